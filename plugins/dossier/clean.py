@@ -1,0 +1,362 @@
+"""Clean: a decoded Capture -> a CleanArticle, with every line accounted for.
+
+The passes run in order. Each one looks at the lines no earlier pass has claimed,
+and either keeps a line in a role (title, date, byline, caption, ...) or removes it
+under a named rule. What is left at the end is body text. Words are never changed:
+body lines are joined with single spaces and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import rules
+from .dates import date_line
+from .model import Block, Caption, Capture, CleanArticle, Line, Removal
+from .outlets import Outlet, Registry
+
+
+@dataclass
+class Work:
+    capture: Capture
+    registry: Registry
+    article: CleanArticle
+    roles: dict[int, str] = field(default_factory=dict)  # line number -> kept role
+    removed: dict[int, tuple[str, str]] = field(default_factory=dict)  # line number -> (rule, text)
+    outlet: Outlet | None = None
+    source_hint: str | None = None
+
+    @property
+    def lines(self) -> list[Line]:
+        return self.capture.lines
+
+    def free(self) -> list[Line]:
+        return [ln for ln in self.lines if ln.number not in self.roles and ln.number not in self.removed]
+
+    def keep(self, line: Line, role: str) -> None:
+        self.roles[line.number] = role
+
+    def remove(self, line: Line, rule: str) -> None:
+        self.removed[line.number] = (rule, line.text)
+
+    def after(self, line: Line) -> Line | None:
+        idx = self.lines.index(line)
+        return self.lines[idx + 1] if idx + 1 < len(self.lines) else None
+
+    def before(self, line: Line) -> Line | None:
+        idx = self.lines.index(line)
+        return self.lines[idx - 1] if idx > 0 else None
+
+
+# --- passes -----------------------------------------------------------------
+
+
+def html_chrome(w: Work) -> None:
+    """HTML blocks outside the extracted article: navigation, footers, widgets."""
+    for ln in w.free():
+        if ln.hint == "chrome":
+            w.remove(ln, "html-navigation")
+        elif ln.hint == "outside":
+            w.remove(ln, "html-boilerplate")
+
+
+def original_url(w: Work) -> None:
+    for ln in w.free():
+        m = rules.ORIGINAL_URL.match(ln.text)
+        if not m:
+            continue
+        w.keep(ln, "original-url")
+        url_text, url_line = m.group("url"), ln
+        if not url_text:
+            nxt = w.after(ln)
+            if nxt and rules.URL_START.match(nxt.text):
+                url_text, url_line = nxt.text, nxt
+                w.keep(nxt, "original-url")
+        url = re.sub(r"\s+", "", url_text)
+        if rules.URL_START.match(url) and url_line is not None:
+            w.article.original_url = url
+
+
+def boilerplate(w: Work) -> None:
+    for ln in w.free():
+        if ln.text.lower() in rules.INTERFACE_LINES:
+            w.remove(ln, "interface")
+            continue
+        for rule, pattern in rules.REMOVE_PATTERNS:
+            if pattern.search(ln.text):
+                w.remove(ln, rule)
+                break
+        else:
+            m = rules.ATTRIBUTION.match(ln.text)
+            if m:
+                w.remove(ln, "attribution")
+                w.source_hint = w.source_hint or m.group("source")
+
+
+def teasers(w: Work) -> None:
+    free = w.free()
+    for ln in free:
+        if ln.number in w.roles or ln.number in w.removed:
+            continue
+        m = rules.TEASER_INLINE.match(ln.text)
+        if m:
+            w.keep(ln, "related")
+            w.article.related.append(m.group("title").strip())
+            continue
+        if rules.TEASER_HEADING.match(ln.text):
+            w.remove(ln, "teaser-heading")
+            for item in _teaser_list(w, ln):
+                w.keep(item, "related")
+                w.article.related.append(item.text)
+
+
+def _teaser_list(w: Work, heading: Line) -> list[Line]:
+    """Titles listed under a teaser heading: short lines without a closing full stop."""
+    items = []
+    nxt = w.after(heading)
+    first_block = nxt.block if nxt else None
+    while nxt and nxt.number not in w.roles and nxt.number not in w.removed:
+        if len(nxt.text.split()) > 20 or nxt.text.endswith("."):
+            break
+        if nxt.block != first_block and items and nxt.block != items[-1].block:
+            break
+        items.append(nxt)
+        nxt = w.after(nxt)
+    return items
+
+
+def credits(w: Work) -> None:
+    for ln in w.free():
+        text = ln.text
+        if m := rules.DW_CREDIT.match(text):
+            agencies = [w.registry.agency(a) or a.strip() for a in m.group("agencies").split(",") if a.strip()]
+            if all(w.registry.agency(a) for a in m.group("agencies").split(",") if a.strip()):
+                w.keep(ln, "credit")
+                _add(w.article.authors, m.group("initials").split("/"))
+                _add(w.article.agencies, agencies)
+        elif rules.REUTERS_CREDIT.match(text):
+            w.keep(ln, "credit")
+            for names in rules.REUTERS_AUTHORS.finditer(text):
+                _add(w.article.authors, _split_names(names.group("names")))
+        elif m := rules.BYLINE.match(text):
+            if len(text.split()) <= 14 and not w.article.byline:
+                w.keep(ln, "byline")
+                w.article.byline = text
+                authors, agencies = _parse_byline(w.registry, m.group("byline"))
+                _add(w.article.authors, authors)
+                _add(w.article.agencies, agencies)
+
+
+def _split_names(text: str) -> list[str]:
+    parts = re.split(r",\s*|\s+and\s+|\s*&\s*", text.strip().rstrip("."))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _parse_byline(registry: Registry, byline: str) -> tuple[list[str], list[str]]:
+    authors, agencies = [], []
+    byline = re.sub(r"\s+(in|for)\s+[A-Z][\w ]+$", "", byline)
+    for part in _split_names(re.sub(r"[()]", ",", byline)):
+        if agency := registry.agency(part):
+            agencies.append(agency)
+        elif len(part.split()) <= 4:
+            authors.append(part)
+    return authors, agencies
+
+
+def _add(target: list[str], items: list[str]) -> None:
+    for item in items:
+        if item and item not in target:
+            target.append(item)
+
+
+def captions(w: Work) -> None:
+    for fig in w.capture.figures:
+        w.article.captions.append(Caption(fig["text"], fig["credit"], fig.get("alt")))
+    for ln in w.free():
+        if ln.number in w.roles:
+            continue
+        prev = w.before(ln)
+        prev_free = prev is not None and prev.block == ln.block and prev.number not in w.roles and prev.number not in w.removed
+        if m := rules.IMAGE_CREDIT_ONLY.match(ln.text):
+            if prev_free:
+                w.keep(prev, "caption")
+                w.keep(ln, "caption-credit")
+                w.article.captions.append(Caption(prev.text, m.group("credit").strip()))
+            else:
+                w.keep(ln, "caption-credit")
+                w.article.captions.append(Caption("", m.group("credit").strip()))
+            continue
+        m = rules.GLUED_IMAGE_CREDIT.match(ln.text) or rules.BRACKET_CREDIT.match(ln.text) or rules.SLASH_CREDIT.match(ln.text)
+        if m and len(ln.text.split()) <= 80:
+            alt = None
+            if prev_free and rules.GLUED_IMAGE_CREDIT.match(ln.text):
+                w.keep(prev, "caption-alt")
+                alt = prev.text
+            w.keep(ln, "caption")
+            w.article.captions.append(Caption(m.group("text").strip(), m.group("credit").strip(), alt))
+        elif prev_free and rules.SLASH_CREDIT_ONLY.match(ln.text) and len(ln.text.split()) <= 10:
+            w.keep(prev, "caption")
+            w.keep(ln, "caption-credit")
+            w.article.captions.append(Caption(prev.text, ln.text))
+
+
+def title_and_dates(w: Work) -> None:
+    free = w.free()
+    dated = []
+    for ln in free:
+        found = date_line(ln.text)
+        if found:
+            w.keep(ln, "date")
+            dated.append(found)
+        elif ln.hint == "time":
+            w.remove(ln, "html-time")
+    published = [d for kind, d in dated if kind == "published"]
+    updated = [d for kind, d in dated if kind == "updated"]
+    w.article.date = w.capture.meta.get("html_date") or (published[0] if published else None) or (updated[0] if updated else None)
+    w.article.updated = updated[0] if updated else None
+
+    title_line = next((ln for ln in w.lines if ln.hint == "title" and ln.number not in w.removed), None)
+    if title_line is None and w.capture.kind == "text":
+        title_line = _text_title(w)
+    if title_line is not None:
+        w.keep(title_line, "title")
+        w.article.title = title_line.text
+        for ln in w.free():
+            if ln.number < title_line.number and w.capture.kind == "text":
+                w.remove(ln, "menu")
+    elif w.capture.meta.get("html_title"):
+        w.article.title = w.capture.meta["html_title"]
+
+
+def _text_title(w: Work) -> Line | None:
+    """The headline: the first line of four or more words, or a shorter one right above a date or byline."""
+    free = w.free()
+    for i, ln in enumerate(free):
+        words = len(ln.text.split())
+        if words >= 4 and len(ln.text) <= 300:
+            return ln
+        nxt = w.after(ln)
+        if words >= 2 and nxt is not None and w.roles.get(nxt.number) in {"date", "byline"}:
+            return ln
+    return None
+
+
+def outlet(w: Work) -> None:
+    reg = w.registry
+    found = (
+        reg.by_signature("\n".join(ln.text for ln in w.lines))
+        or reg.by_url(w.article.original_url)
+        or reg.by_url(w.capture.meta.get("url"))
+        or reg.by_mention(w.capture.meta.get("site_name") or "")
+        or reg.by_mention(w.source_hint or "")
+    )
+    if not w.article.original_url and w.capture.meta.get("url"):
+        w.article.original_url = w.capture.meta["url"]
+    w.outlet = found
+    if found:
+        w.article.source, w.article.source_slug = found.name, found.slug
+    elif w.capture.meta.get("site_name"):
+        w.article.source = w.capture.meta["site_name"]
+    if w.article.title:
+        for candidate in [found, *reg.outlets]:
+            if candidate:
+                stripped = candidate.strip_title(w.article.title)
+                if stripped != w.article.title:
+                    w.article.title = stripped
+                    break
+    if found and found.is_agency:
+        _add(w.article.agencies, [found.name])
+
+
+def lede(w: Work) -> None:
+    """A standfirst between the headline and the date, or the outlet's first paragraph."""
+    title_no = next((n for n, r in w.roles.items() if r == "title"), None)
+    marks = sorted(n for n, r in w.roles.items() if r in {"date", "byline"})
+    if title_no is not None and marks and w.capture.kind == "text":
+        between = [ln for ln in w.free() if title_no < ln.number < marks[0]]
+        if between and len(" ".join(ln.text for ln in between).split()) >= 6:
+            for ln in between:
+                w.keep(ln, "lede")
+            w.article.lede = " ".join(ln.text for ln in between)
+            return
+    if w.outlet and w.outlet.lede == "first_paragraph":
+        first = next((ln for ln in w.free() if ln.hint in {"", "body"}), None)
+        if first is not None:
+            block = [ln for ln in w.free() if ln.block == first.block]
+            for ln in block:
+                w.keep(ln, "lede")
+            w.article.lede = " ".join(ln.text for ln in block)
+
+
+def question_teasers(w: Work) -> None:
+    if not (w.outlet and w.outlet.question_teasers):
+        return
+    free = w.free()
+    for ln in free:
+        alone = sum(1 for other in w.lines if other.block == ln.block) == 1
+        if alone and ln.text.endswith("?") and len(ln.text.split()) <= 12 and not re.search(r"[\"“”«]", ln.text):
+            w.keep(ln, "related")
+            w.article.related.append(ln.text)
+
+
+def datelines(w: Work) -> None:
+    for ln in w.free():
+        if m := rules.DATELINE.match(ln.text):
+            _add(w.article.agencies, [w.registry.agency(m.group("agency")) or m.group("agency")])
+
+
+def body(w: Work) -> None:
+    """What is left is body text: blocks, joined where a sentence was broken, then subheadings."""
+    groups: list[list[Line]] = []
+    for ln in w.free():
+        if groups and groups[-1][-1].block == ln.block and ln.hint not in {"heading"}:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    blocks: list[Block] = []
+    for group in groups:
+        text = " ".join(ln.text for ln in group)
+        numbers = tuple(ln.number for ln in group)
+        heading = group[0].hint == "heading"
+        prev = blocks[-1] if blocks else None
+        if prev and prev.kind == "paragraph" and not heading and not rules.CLOSING.search(prev.text) and text[:1].islower():
+            blocks[-1] = Block("paragraph", prev.text + " " + text, prev.lines + numbers)
+            continue
+        blocks.append(Block("subheading" if heading else "paragraph", text, numbers))
+    for i, block in enumerate(blocks):
+        inner = 0 < i < len(blocks) - 1
+        if block.kind == "paragraph" and inner and _is_subheading(block.text) and w.capture.kind == "text":
+            blocks[i] = Block("subheading", block.text, block.lines)
+    for block in blocks:
+        for number in block.lines:
+            w.roles[number] = block.kind
+    w.article.blocks = blocks
+
+
+def _is_subheading(text: str) -> bool:
+    return len(text.split()) <= 12 and not rules.CLOSING.search(text) and text[:1].isupper()
+
+
+PASSES = (html_chrome, original_url, boilerplate, teasers, credits, captions, title_and_dates, outlet, lede, question_teasers, datelines, body)
+
+
+def clean(capture: Capture, registry: Registry) -> CleanArticle:
+    article = CleanArticle(capture=capture.name, sha256=capture.sha256)
+    work = Work(capture=capture, registry=registry, article=article)
+    for step in PASSES:
+        step(work)
+    article.removed = [Removal(n, text, rule) for n, (rule, text) in sorted(work.removed.items())]
+    article.kept = dict(sorted(work.roles.items()))
+    return article
+
+
+def problem(article: CleanArticle) -> str | None:
+    """Why a cleaned capture is not a recognisable article, or None if it is one."""
+    if not article.title:
+        return "no recognisable article: no headline found"
+    if not article.paragraphs and not article.lede:
+        return "no recognisable article: no body text left after cleaning"
+    if not article.date:
+        return "no publication date found: give one in the editorial file (date = ...)"
+    return None

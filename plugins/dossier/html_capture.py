@@ -1,0 +1,162 @@
+"""Read a saved HTML page into hinted lines, metadata hints and figures.
+
+The page's visible text blocks become numbered lines, so the cleaner can account
+for every one of them. trafilatura decides which blocks are the article body;
+figures are taken out first because trafilatura drops captions. Script, style and
+other non-visible elements are removed before anything is read.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from xml.etree import ElementTree
+
+import trafilatura
+from bs4 import BeautifulSoup, NavigableString, Tag
+from courlan import normalize_url
+from htmldate import find_date
+
+from .model import Line
+
+INVISIBLE_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "head", "button", "input", "select", "textarea"]
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "nav", "ol", "p", "pre", "section",
+    "table", "td", "th", "tr", "ul", "time",
+}  # fmt: skip
+CHROME_TAGS = {"nav", "header", "footer", "aside", "form", "menu"}
+CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|photographer", re.I)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
+    for key in keys:
+        tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+        if tag and tag.get("content", "").strip():
+            return _squash(tag["content"])
+    return None
+
+
+def _page_meta(soup: BeautifulSoup, html: str) -> dict:
+    meta: dict = {}
+    title = _meta(soup, "og:title", "twitter:title")
+    if not title and soup.title and soup.title.string:
+        title = _squash(soup.title.string)
+    meta["html_title"] = title
+    meta["site_name"] = _meta(soup, "og:site_name", "application-name")
+    meta["author"] = _meta(soup, "author", "article:author", "dc.creator")
+    canonical = soup.find("link", rel="canonical")
+    url = (canonical.get("href") if canonical else None) or _meta(soup, "og:url")
+    if url and re.match(r"https?://", url.strip()):
+        try:
+            url = normalize_url(url.strip(), strict=False, trailing_slash=True)
+        except ValueError:
+            url = url.strip()
+        meta["url"] = url
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        published = _meta(soup, "article:published_time", "datePublished", "date", "dc.date")
+        date = None
+        if published and re.match(r"\d{4}-\d{2}-\d{2}", published):
+            date = published[:10]
+        if not date:
+            time_tag = soup.find("time", attrs={"datetime": True})
+            if time_tag and re.match(r"\d{4}-\d{2}-\d{2}", time_tag["datetime"]):
+                date = time_tag["datetime"][:10]
+        if not date:
+            date = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    meta["html_date"] = date
+    return meta
+
+
+def _figures(soup: BeautifulSoup) -> list[dict]:
+    figures = []
+    for fig in soup.find_all("figure"):
+        caption_el = fig.find("figcaption")
+        img = fig.find("img")
+        alt = _squash(img.get("alt", "")) if img else ""
+        credit = None
+        text = ""
+        if caption_el:
+            credit_el = caption_el.find(class_=CREDIT_CLASS) or caption_el.find(["small", "cite"])
+            if credit_el:
+                credit = _squash(credit_el.get_text()) or None
+                credit_el.extract()
+            text = _squash(caption_el.get_text())
+        if text or credit:
+            figures.append({"text": text, "credit": credit, "alt": alt or None})
+        fig.decompose()
+    return figures
+
+
+def _leaf_blocks(root: Tag):
+    """Yield (element, text) for visible text blocks in document order."""
+    for el in root.find_all(True):
+        if el.name not in BLOCK_TAGS:
+            continue
+        if el.find(lambda t: t.name in BLOCK_TAGS):
+            # Loose text directly inside a container block is a block of its own.
+            loose = _squash("".join(s for s in el.children if isinstance(s, NavigableString)))
+            if loose:
+                yield el, loose
+            continue
+        text = _squash(el.get_text())
+        if text:
+            yield el, text
+
+
+def _extracted_body(html: str) -> tuple[set[str], set[str]]:
+    """Texts trafilatura keeps as body, and those it marks as headings."""
+    xml = trafilatura.extract(
+        html, output_format="xml", favor_recall=True, include_comments=False,
+        include_tables=False, include_images=False, deduplicate=False,
+    )  # fmt: skip
+    body: set[str] = set()
+    heads: set[str] = set()
+    if not xml:
+        return body, heads
+    root = ElementTree.fromstring(xml)
+    for el in root.iter():
+        if el.tag in {"p", "head", "item", "quote"}:
+            text = _squash("".join(el.itertext()))
+            if text:
+                body.add(text)
+                if el.tag == "head":
+                    heads.add(text)
+    return body, heads
+
+
+def _chrome(el: Tag) -> bool:
+    return any(parent.name in CHROME_TAGS for parent in [el, *el.parents] if isinstance(parent, Tag))
+
+
+def read_html(html: str) -> tuple[list[Line], dict, list[dict]]:
+    soup = BeautifulSoup(html, "lxml")
+    meta = _page_meta(soup, html)
+    for el in soup(INVISIBLE_TAGS):
+        el.decompose()
+    figures = _figures(soup)
+    clean_html = str(soup)
+    body, heads = _extracted_body(clean_html)
+    root = soup.body or soup
+    lines = []
+    seen_h1 = False
+    for el, text in _leaf_blocks(root):
+        if el.name == "h1" and not seen_h1:
+            hint, seen_h1 = "title", True
+        elif _chrome(el):
+            hint = "chrome"
+        elif re.fullmatch(r"h[2-6]", el.name) or text in heads:
+            hint = "heading" if (text in body or not body) else "outside"
+        elif el.name == "time":
+            hint = "time"
+        elif text in body or (not body and el.name in {"p", "blockquote"}):
+            hint = "body"
+        else:
+            hint = "outside"
+        lines.append(Line(len(lines) + 1, text, hint, len(lines) + 1))
+    return lines, meta, figures

@@ -1,0 +1,129 @@
+"""Where Pelican is touched: the capture reader and the dossier generator.
+
+The dossier is computed once per build from the whole captures folder (duplicates
+need the whole picture); the reader then hands Pelican each capture's article, or
+a 'skip' for duplicates and rejections, which are reported instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from pelican.generators import Generator
+from pelican.readers import BaseReader, HTMLReader
+
+from . import editorial, export, pipeline, render
+from . import settings as conf
+from .outlets import load_registry
+
+log = logging.getLogger(__name__)
+_CACHE: dict[tuple, pipeline.Dossier] = {}
+
+
+def captures_dir(settings: dict) -> Path:
+    return Path(settings["PATH"]) / conf.get(settings, "DOSSIER_CAPTURES")
+
+
+def _fingerprint(folder: Path, editorial_file: Path) -> tuple:
+    files = [folder / "", editorial_file, *pipeline.capture_files(folder)]
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) if p.exists() else (str(p),) for p in files)
+
+
+def dossier_for(settings: dict) -> pipeline.Dossier:
+    folder = captures_dir(settings)
+    editorial_file = Path(settings["PATH"]) / conf.get(settings, "DOSSIER_EDITORIAL")
+    key = (_fingerprint(folder, editorial_file), conf.get(settings, "DOSSIER_MAX_BYTES"), conf.get(settings, "DOSSIER_OUTLETS_FILE"))
+    if key not in _CACHE:
+        registry = load_registry(conf.get(settings, "DOSSIER_OUTLETS_FILE"), conf.get(settings, "DOSSIER_AGENCIES_FILE"))
+        dossier = pipeline.build(folder, registry, conf.get(settings, "DOSSIER_MAX_BYTES"), editorial.load(editorial_file))
+        _CACHE.clear()
+        _CACHE[key] = dossier
+        for r in dossier.rejected:
+            log.warning("Rejected capture %s: %s", r.capture, r.reason)
+        for d in dossier.duplicates:
+            log.info("Duplicate capture %s of %s (%s)", d.capture, d.duplicate_of, d.reason)
+    return _CACHE[key]
+
+
+class CaptureReader(BaseReader):
+    """Reads raw captures (.txt, .html, .htm) under the captures folder; other files go to Pelican's readers."""
+
+    enabled = True
+    file_extensions = ["txt", "html", "htm"]
+
+    def read(self, source_path):
+        path = Path(source_path)
+        folder = captures_dir(self.settings).resolve()
+        if folder not in path.resolve().parents:
+            if path.suffix.lower() in {".html", ".htm"}:
+                return HTMLReader(self.settings).read(source_path)
+            return "", {"status": self.process_metadata("status", "skip")}
+        dossier = dossier_for(self.settings)
+        article = dossier.by_capture().get(path.name)
+        if article is None:
+            return "", {"status": self.process_metadata("status", "skip"), "title": path.name}
+        meta = {
+            "title": article.title,
+            "date": self.process_metadata("date", article.date),
+            "category": self.process_metadata("category", article.source),
+            "slug": article.slug,
+            "dossier": article,
+            "raw_url": f"{conf.get(self.settings, 'DOSSIER_RAW_DIR')}/{raw_name(article.capture)}",
+        }
+        if article.topics:
+            meta["tags"] = self.process_metadata("tags", ", ".join(article.topics))
+        if article.lede:
+            meta["summary"] = article.lede
+        return render.body_html(article), meta
+
+
+def add_reader(readers) -> None:
+    for ext in CaptureReader.file_extensions:
+        readers.reader_classes[ext] = CaptureReader
+
+
+def write_outputs(pelican) -> None:
+    """After all pages are written: the export, raw capture copies and browser assets."""
+    settings = pelican.settings
+    output = Path(pelican.output_path)
+    dossier = dossier_for(settings)
+    if conf.get(settings, "DOSSIER_STRICT") and dossier.rejected:
+        names = ", ".join(f"{r.capture} ({r.reason})" for r in dossier.rejected)
+        raise SystemExit(f"DOSSIER_STRICT: {len(dossier.rejected)} capture(s) rejected: {names}")
+    (output / "dossier.json").write_text(
+        export.dossier_json(dossier, conf.get(settings, "DOSSIER_TITLE"), conf.get(settings, "DOSSIER_DESCRIPTION")),
+        encoding="utf-8",
+    )
+    raw_dir = output / conf.get(settings, "DOSSIER_RAW_DIR")
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    for path in pipeline.capture_files(captures_dir(settings)):
+        shutil.copyfile(path, raw_dir / raw_name(path.name))
+
+
+def raw_name(capture: str) -> str:
+    """Raw copies always end in .txt, so a browser shows a saved page as text and never runs it."""
+    return capture if capture.endswith(".txt") else capture + ".txt"
+
+
+class DossierGenerator(Generator):
+    """Writes the dossier's own pages: the about page with its build report, and search."""
+
+    def generate_context(self) -> None:
+        self.context["dossier"] = dossier_for(self.settings)
+
+    def generate_output(self, writer) -> None:
+        dossier = self.context["dossier"]
+        report = {
+            "captures": len(dossier.articles) + len(dossier.duplicates) + len(dossier.rejected),
+            "articles": len(dossier.articles),
+            "duplicates": sorted(dossier.duplicates, key=lambda d: d.capture),
+            "rejected": sorted(dossier.rejected, key=lambda r: r.capture),
+        }
+        for name in ("about", "search"):
+            writer.write_file(f"{name}.html", self.get_template(name), self.context, relative_urls=True, report=report)
+
+
+def add_generator(pelican):
+    return DossierGenerator

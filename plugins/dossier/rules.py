@@ -1,0 +1,62 @@
+"""Boilerplate and credit patterns, as data. Each removal rule has a name the log shows."""
+
+from __future__ import annotations
+
+import re
+
+# Lines removed when they match exactly (case-insensitive, after whitespace folding).
+INTERFACE_LINES = frozenset(
+    s.lower()
+    for s in (
+        "Share", "Share this", "Share this article", "Share on Facebook", "Share on Twitter", "Share on X",
+        "Facebook", "Twitter", "X", "WhatsApp", "Telegram", "LinkedIn", "Email", "E-mail", "Print", "Copy link",
+        "Link copied", "Save", "Saved", "Follow", "Subscribe", "Sign up", "Log in", "Sign in", "Menu", "Search",
+        "Close", "Open", "Live", "LIVE", "play", "Play", "Pause", "Watch", "Listen", "Listen to this article",
+        "Advertisement", "ADVERTISEMENT", "Ad", "Sponsored", "Comments", "Show comments", "Leave a comment",
+        "Skip advertisement", "Continue reading", "Read full article", "Image", "Photo", "Video", "Gallery",
+        "Toggle navigation", "Back to top", "Next", "Previous", "More", "Load more", "Accept cookies",
+    )
+)  # fmt: skip
+
+REMOVE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("skip-link", re.compile(r"^(\d+\.\s*)?Skip (to|navigation)\b", re.I)),
+    ("interface", re.compile(r"^\d+\s*(min|mins|minutes?)( read| listen)?$", re.I)),
+    ("interface", re.compile(r"^(listen|watch)( now)?\s*[(:]?\s*\d+:\d+\)?$", re.I)),
+    ("interface", re.compile(r"^\d+ (comments?|shares?)$", re.I)),
+    ("footer", re.compile(r"^(©|\(c\)\s|copyright\b)", re.I)),
+    ("footer", re.compile(r"all rights reserved\.?$", re.I)),
+    ("footer", re.compile(r"^Our Standards:", re.I)),
+    ("footer", re.compile(r"^(Terms of (Use|Service)|Privacy Policy|Cookie (Policy|Settings)|Contact us|About us)$", re.I)),
+    ("footer", re.compile(r"^(Follow|Subscribe to) (us|our)\b.{0,60}$", re.I)),
+    ("footer", re.compile(r"^Sign up (for|to) (our|the)\b.{0,80}newsletter", re.I)),
+)
+
+# "Source: Al Jazeera and news agencies": an attribution, removed; it also names the outlet.
+ATTRIBUTION = re.compile(r"^Source:\s*(?P<source>.{2,80})$", re.I)
+ORIGINAL_URL = re.compile(r"^Original\s+(url|link|address)\s*:\s*(?P<url>.*)$", re.I)
+URL_START = re.compile(r"^https?://", re.I)
+
+# Teasers: a single "Related article: Title" line, or a heading followed by a list of titles.
+TEASER_INLINE = re.compile(r"^(Related( article| story| content)?|Read more|Read also|Also read|See also|Read next)\s*:\s*(?P<title>\S.*)$", re.I)
+TEASER_HEADING = re.compile(r"^(RELATED( COVERAGE| STORIES| ARTICLES| CONTENT| TOPICS)?|Read more|Read next|More on this story|More from .{2,30}|You may also like|Recommended|Most read)\s*:?$", re.I)
+
+# Credits.
+DW_CREDIT = re.compile(r"^(?P<initials>[a-z]{2,4}(?:/[a-z]{2,4})*)\s*\((?P<agencies>[^()]{2,80})\)$")
+REUTERS_CREDIT = re.compile(r"^(Reporting|Writing|Editing|Additional reporting|Compiled|Produced)( by)?\b.*\bby\b", re.I)
+REUTERS_AUTHORS = re.compile(r"(?:^|;\s*)(?:Reporting|Writing|Additional reporting) by (?P<names>[^;]+)", re.I)
+BYLINE = re.compile(r"^By\s+(?P<byline>[A-Z][^.!?]{1,120})$")
+DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .,'’-]{1,60}\((?P<agency>AP|AFP|Reuters|dpa|TASS)\)\s*[—–-]")
+
+# Captions.
+GLUED_IMAGE_CREDIT = re.compile(r"^(?P<text>.*?\S)\s*Image:\s*(?P<credit>\S.{0,150})$")
+IMAGE_CREDIT_ONLY = re.compile(r"^(Image|Photo|Picture|Photograph)\s*:\s*(?P<credit>\S.{0,150})$", re.I)
+BRACKET_CREDIT = re.compile(
+    r"^(?P<text>.+?[.!?\"”’)])\s*\[(?:File:\s*)?(?P<credit>[^\[\]]*(?:/|Getty|AP Photo|AFP|Reuters|EPA|Photo|via|Handout)[^\[\]]*)\]$"
+)
+SLASH_CREDIT = re.compile(
+    r"^(?P<text>.*[.!?\"”’])\s+(?P<credit>[A-ZА-Я][\w.'’-]*(?:\s+[A-ZА-Я][\w.'’-]*){0,4}\s*/\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5})$"
+)
+SLASH_CREDIT_ONLY = re.compile(r"^[A-ZА-Я][\w.'’-]*(?:\s+[A-ZА-Я][\w.'’-]*){0,4}\s*/\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5}$")
+
+# Text that ends a sentence (or a quote, or an introduction to one).
+CLOSING = re.compile(r"[.!?:;…\"'”’»)\]]$")

@@ -1,0 +1,33 @@
+"""Every setting the plugin reads, with its default. Each is documented in the README."""
+
+from __future__ import annotations
+
+import os
+
+DEFAULTS: dict = {
+    # Folder of raw captures, relative to Pelican's PATH.
+    "DOSSIER_CAPTURES": "captures",
+    # Captures larger than this many bytes are rejected.
+    "DOSSIER_MAX_BYTES": 5_000_000,
+    # Fail the build when any capture is rejected (also: environment DOSSIER_STRICT=1).
+    "DOSSIER_STRICT": False,
+    # Editorial overrides (title, date, source, topics, not_article), relative to PATH.
+    "DOSSIER_EDITORIAL": "editorial.toml",
+    # Outlet and agency registries; None means the ones shipped with the plugin.
+    "DOSSIER_OUTLETS_FILE": None,
+    "DOSSIER_AGENCIES_FILE": None,
+    # Shown on the home page and in the export.
+    "DOSSIER_TITLE": "Dossier",
+    "DOSSIER_DESCRIPTION": "",
+    # Where lunr.js comes from (installed by npm from package-lock.json).
+    "DOSSIER_LUNR_JS": "node_modules/lunr/lunr.min.js",
+    # Folder in the output that holds byte-exact raw copies of the captures.
+    "DOSSIER_RAW_DIR": "captures",
+}
+
+
+def get(settings: dict, key: str):
+    value = settings.get(key, DEFAULTS[key])
+    if key == "DOSSIER_STRICT" and os.environ.get("DOSSIER_STRICT", "").strip() not in {"", "0"}:
+        return True
+    return value
