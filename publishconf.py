@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # Absolute URLs go only where they must be absolute (feeds, canonical links, sitemap);
 # page links stay relative so the build still works from file:// and under a subpath.

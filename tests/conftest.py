@@ -17,7 +17,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def build_site(tmp: Path, captures: dict[str, bytes] | None = None, content: Path | None = None, conf: str = "pelicanconf.py", **overrides) -> Path:
+def build_site(
+    tmp: Path, captures: dict[str, bytes] | None = None, content: Path | None = None, conf: str = "pelicanconf.py", **overrides
+) -> Path:
     """Build a site from `captures` (name -> bytes) or an existing content folder; return the output folder."""
     if content is None:
         content = tmp / "content"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
+
 from dossier.model import Rejection
 from dossier.outlets import load_registry
 from dossier.pipeline import process
@@ -38,7 +39,10 @@ def test_dw_metadata(dw):
 
 def test_dw_caption_split_from_credit(dw):
     first = dw.captions[0]
-    assert first.text == "The Kremlin gave no indication if or when the Russian leader plans to visit the relatives of those killed in the attack"
+    assert (
+        first.text
+        == "The Kremlin gave no indication if or when the Russian leader plans to visit the relatives of those killed in the attack"
+    )
     assert first.credit == "Sputnik/Pavel Byrkin/Kremlin/REUTERS"
     assert first.alt == "Russian President Vladimir Putin chairs a meeting with members of the Security Council via a video link"
     assert dw.captions[1].credit == "SERGEI ILNITSKY/AFP"
@@ -46,7 +50,11 @@ def test_dw_caption_split_from_credit(dw):
 
 
 def test_dw_subheadings_and_teaser(dw):
-    assert dw.subheadings == ["What the Kremlin said", "Diplomats lay flowers at venue", "Surge in Tajik migrant workers leaving Russia"]
+    assert dw.subheadings == [
+        "What the Kremlin said",
+        "Diplomats lay flowers at venue",
+        "Surge in Tajik migrant workers leaving Russia",
+    ]
     assert dw.related == ["Who are ISIS-K, the group that hit Russia?"]
     assert dw.paragraphs[-1] == "A claim that Kyiv vehemently denies."
 
@@ -58,7 +66,10 @@ def test_mt_broken_paragraph_is_joined(mt):
 
 
 def test_mt_url_repaired_and_metadata(mt):
-    assert mt.original_url == "https://www.themoscowtimes.com/2024/03/28/no-plans-for-putin-to-meet-with-concert-attack-survivors-kremlin-says-a84665"
+    assert (
+        mt.original_url
+        == "https://www.themoscowtimes.com/2024/03/28/no-plans-for-putin-to-meet-with-concert-attack-survivors-kremlin-says-a84665"
+    )
     assert mt.source == "The Moscow Times"
     assert mt.byline == "By AFP" and mt.agencies == ["AFP"] and mt.authors == []
     assert mt.date == "2024-03-28"

@@ -48,7 +48,10 @@ def test_article_page_shows_source_metadata(bundled_site):
     meta = page.select_one(".source-meta").get_text(" ", strip=True)
     assert "The Moscow Times" in meta and "By AFP" in meta and "AFP" in meta
     link = page.select_one("a.original-url")
-    assert link["href"] == "https://www.themoscowtimes.com/2024/03/28/no-plans-for-putin-to-meet-with-concert-attack-survivors-kremlin-says-a84665"
+    assert (
+        link["href"]
+        == "https://www.themoscowtimes.com/2024/03/28/no-plans-for-putin-to-meet-with-concert-attack-survivors-kremlin-says-a84665"
+    )
     raw = page.select_one("a.raw-capture")
     assert raw.get_text() == "002_6f9c142447d4b5cd.txt"
     raw_file = (bundled_site / "articles" / raw["href"]).resolve()

@@ -1,13 +1,13 @@
 """Crocus dossier plugin. The pipeline, in the order data flows through it:
 
-    read.py, html_capture.py   raw bytes -> decoded lines (text or saved HTML)
-    clean.py, rules.py         lines -> CleanArticle + log of removed lines
-      dates.py, outlets.py     metadata helpers and the outlet registry (outlets.toml)
-    editorial.py, dedupe.py    editor overrides; duplicates
-    pipeline.py                the whole folder -> Dossier
-    render.py                  article body HTML
-    export.py                  dossier.json
-    pelican_edges.py           the only module that knows Pelican
+read.py, html_capture.py   raw bytes -> decoded lines (text or saved HTML)
+clean.py, rules.py         lines -> CleanArticle + log of removed lines
+  dates.py, outlets.py     metadata helpers and the outlet registry (outlets.toml)
+editorial.py, dedupe.py    editor overrides; duplicates
+pipeline.py                the whole folder -> Dossier
+render.py                  article body HTML
+export.py                  dossier.json
+pelican_edges.py           the only module that knows Pelican
 """
 
 from pelican import signals

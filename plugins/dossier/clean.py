@@ -139,13 +139,12 @@ def credits(w: Work) -> None:
             w.keep(ln, "credit")
             for names in rules.REUTERS_AUTHORS.finditer(text):
                 _add(w.article.authors, _split_names(names.group("names")))
-        elif m := rules.BYLINE.match(text):
-            if len(text.split()) <= 14 and not w.article.byline:
-                w.keep(ln, "byline")
-                w.article.byline = text
-                authors, agencies = _parse_byline(w.registry, m.group("byline"))
-                _add(w.article.authors, authors)
-                _add(w.article.agencies, agencies)
+        elif ((m := rules.BYLINE.match(text)) or ln.hint == "byline") and len(text.split()) <= 14 and not w.article.byline:
+            w.keep(ln, "byline")
+            w.article.byline = text
+            authors, agencies = _parse_byline(w.registry, m.group("byline") if m else text)
+            _add(w.article.authors, authors)
+            _add(w.article.agencies, agencies)
 
 
 def _split_names(text: str) -> list[str]:
@@ -159,6 +158,8 @@ def _parse_byline(registry: Registry, byline: str) -> tuple[list[str], list[str]
     for part in _split_names(re.sub(r"[()]", ",", byline)):
         if agency := registry.agency(part):
             agencies.append(agency)
+        elif registry.by_name(part):
+            continue  # "..., CNN": the outlet, not a person
         elif len(part.split()) <= 4:
             authors.append(part)
     return authors, agencies
@@ -230,16 +231,22 @@ def title_and_dates(w: Work) -> None:
 
 
 def _text_title(w: Work) -> Line | None:
-    """The headline: the first line of four or more words, or a shorter one right above a date or byline."""
+    """The headline: in the head of the capture (before the first date or byline), the first
+    block that is a single line; menus and skip links come as runs of short lines."""
     free = w.free()
-    for i, ln in enumerate(free):
-        words = len(ln.text.split())
-        if words >= 4 and len(ln.text) <= 300:
+    marks = [n for n, role in w.roles.items() if role in {"date", "byline"}]
+    head = [ln for ln in free if not marks or ln.number < min(marks)] or free
+    sizes: dict[int, int] = {}
+    for ln in w.lines:
+        sizes[ln.block] = sizes.get(ln.block, 0) + 1
+    for ln in head:
+        if sizes[ln.block] == 1 and len(ln.text.split()) >= 2 and len(ln.text) <= 300:
             return ln
-        nxt = w.after(ln)
-        if words >= 2 and nxt is not None and w.roles.get(nxt.number) in {"date", "byline"}:
-            return ln
-    return None
+    if marks:
+        before = [ln for ln in head if len(ln.text.split()) >= 3]
+        if before:
+            return before[-1]
+    return next((ln for ln in free if len(ln.text.split()) >= 4), None)
 
 
 def outlet(w: Work) -> None:
@@ -250,6 +257,7 @@ def outlet(w: Work) -> None:
         or reg.by_url(w.capture.meta.get("url"))
         or reg.by_mention(w.capture.meta.get("site_name") or "")
         or reg.by_mention(w.source_hint or "")
+        or next((o for o in map(reg.by_name, w.article.agencies) if o and o.is_agency), None)
     )
     if not w.article.original_url and w.capture.meta.get("url"):
         w.article.original_url = w.capture.meta["url"]
@@ -269,8 +277,21 @@ def outlet(w: Work) -> None:
         _add(w.article.agencies, [found.name])
 
 
+def outlet_boilerplate(w: Work) -> None:
+    if not w.outlet:
+        return
+    for ln in w.free():
+        if any(re.search(p, ln.text) for p in w.outlet.boilerplate):
+            w.remove(ln, f"boilerplate ({w.outlet.name})")
+
+
 def lede(w: Work) -> None:
-    """A standfirst between the headline and the date, or the outlet's first paragraph."""
+    """A standfirst: marked as such in HTML, between the headline and the date, or the outlet's first paragraph."""
+    hinted = [ln for ln in w.free() if ln.hint == "lede"]
+    if hinted:
+        w.keep(hinted[0], "lede")
+        w.article.lede = hinted[0].text
+        return
     title_no = next((n for n, r in w.roles.items() if r == "title"), None)
     marks = sorted(n for n, r in w.roles.items() if r in {"date", "byline"})
     if title_no is not None and marks and w.capture.kind == "text":
@@ -338,7 +359,10 @@ def _is_subheading(text: str) -> bool:
     return len(text.split()) <= 12 and not rules.CLOSING.search(text) and text[:1].isupper()
 
 
-PASSES = (html_chrome, original_url, boilerplate, teasers, credits, captions, title_and_dates, outlet, lede, question_teasers, datelines, body)
+PASSES = (
+    original_url, boilerplate, teasers, credits, captions, html_chrome, title_and_dates,
+    outlet, outlet_boilerplate, lede, question_teasers, datelines, body,
+)  # fmt: skip
 
 
 def clean(capture: Capture, registry: Registry) -> CleanArticle:

@@ -12,7 +12,8 @@ FORMATS = (
 )  # fmt: skip
 _LABEL = re.compile(r"^(?P<label>published( on)?|updated( on)?|last updated|posted( on)?|date)\s*:?\s*", re.I)
 _TIME = re.compile(
-    r"(,?\s*\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*\(?(GMT|UTC|CET|CEST|MSK|EST|EDT|BST)([+-]\d{1,2})?\)?)?,?\s*)", re.I
+    r"(,?\s*(\d{1,2}:\d{2}|\d{1,2}\.\d{2}(?=\s*[ap]\.?m))(\s*[ap]\.?m\.?)?(\s*\(?(GMT|UTC|CET|CEST|MSK|EST|EDT|BST)([+-]\d{1,2})?\)?)?,?\s*)",
+    re.I,
 )
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 

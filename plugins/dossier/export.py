@@ -57,7 +57,10 @@ def dossier_json(dossier: Dossier, title: str, description: str) -> str:
         "topics": [],
         "entities": [],
         "figures": [],
-        "duplicates": [{"capture": d.capture, "duplicate_of": d.duplicate_of, "reason": d.reason} for d in sorted(dossier.duplicates, key=lambda d: d.capture)],
+        "duplicates": [
+            {"capture": d.capture, "duplicate_of": d.duplicate_of, "reason": d.reason}
+            for d in sorted(dossier.duplicates, key=lambda d: d.capture)
+        ],
         "rejected": [{"capture": r.capture, "reason": r.reason} for r in sorted(dossier.rejected, key=lambda r: r.capture)],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -19,7 +19,21 @@ from htmldate import find_date
 
 from .model import Line
 
-INVISIBLE_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "head", "button", "input", "select", "textarea"]
+INVISIBLE_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "object",
+    "embed",
+    "head",
+    "button",
+    "input",
+    "select",
+    "textarea",
+]
 BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
     "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "nav", "ol", "p", "pre", "section",
@@ -27,6 +41,8 @@ BLOCK_TAGS = {
 }  # fmt: skip
 CHROME_TAGS = {"nav", "header", "footer", "aside", "form", "menu"}
 CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|photographer", re.I)
+BYLINE_CLASS = re.compile(r"byline|author|contributor", re.I)
+LEDE_CLASS = re.compile(r"standfirst|\bdek\b|subtitle|sub-headline|subheadline|summary|\blede\b|intro|article-description", re.I)
 
 
 def _squash(text: str) -> str:
@@ -134,6 +150,22 @@ def _chrome(el: Tag) -> bool:
     return any(parent.name in CHROME_TAGS for parent in [el, *el.parents] if isinstance(parent, Tag))
 
 
+def _has_class(el: Tag, pattern: re.Pattern) -> bool:
+    for node in [el, *el.parents][:3]:
+        if isinstance(node, Tag) and pattern.search(
+            " ".join([*node.get("class", []), node.get("rel", "") and " ".join(node.get("rel"))])
+        ):
+            return True
+    return False
+
+
+def _block_id(el: Tag, number: int, lists: dict[int, int]) -> int:
+    """List items of one list share a block, as lines of one paragraph do in a text capture."""
+    if el.name == "li" and isinstance(el.parent, Tag):
+        return lists.setdefault(id(el.parent), number)
+    return number
+
+
 def read_html(html: str) -> tuple[list[Line], dict, list[dict]]:
     soup = BeautifulSoup(html, "lxml")
     meta = _page_meta(soup, html)
@@ -144,12 +176,18 @@ def read_html(html: str) -> tuple[list[Line], dict, list[dict]]:
     body, heads = _extracted_body(clean_html)
     root = soup.body or soup
     lines = []
+    lists: dict[int, int] = {}
     seen_h1 = False
     for el, text in _leaf_blocks(root):
         if el.name == "h1" and not seen_h1:
             hint, seen_h1 = "title", True
+        elif el.name == "address" or (_has_class(el, BYLINE_CLASS) and len(text.split()) <= 14):
+            hint = "byline"
+        elif _has_class(el, LEDE_CLASS) and not seen_body(lines):
+            hint = "lede"
         elif _chrome(el):
             hint = "chrome"
+            text = _squash(el.get_text(" "))
         elif re.fullmatch(r"h[2-6]", el.name) or text in heads:
             hint = "heading" if (text in body or not body) else "outside"
         elif el.name == "time":
@@ -158,5 +196,10 @@ def read_html(html: str) -> tuple[list[Line], dict, list[dict]]:
             hint = "body"
         else:
             hint = "outside"
-        lines.append(Line(len(lines) + 1, text, hint, len(lines) + 1))
+        number = len(lines) + 1
+        lines.append(Line(number, text, hint, _block_id(el, number, lists)))
     return lines, meta, figures
+
+
+def seen_body(lines: list[Line]) -> bool:
+    return any(ln.hint == "body" for ln in lines)

@@ -15,7 +15,9 @@ def report(path: Path) -> str:
     result = process(path.name, path.read_bytes(), load_registry(), DEFAULTS["DOSSIER_MAX_BYTES"])
     if isinstance(result, Rejection):
         return f"REJECTED {result.capture}: {result.reason}"
-    out = [f"capture   {result.capture}  sha256 {result.sha256}  encoding {result.encoding}{' (repaired)' if result.repaired else ''}"]
+    out = [
+        f"capture   {result.capture}  sha256 {result.sha256}  encoding {result.encoding}{' (repaired)' if result.repaired else ''}"
+    ]
     for field in ("title", "date", "updated", "source", "byline", "authors", "agencies", "original_url", "lede"):
         out.append(f"{field:<12}{getattr(result, field)}")
     problem = clean.problem(result)

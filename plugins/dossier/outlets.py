@@ -22,6 +22,7 @@ class Outlet:
     lede: str | None = None
     question_teasers: bool = False
     is_agency: bool = False
+    boilerplate: tuple[str, ...] = ()  # regexes for lines only this outlet adds
 
     def strip_title(self, title: str) -> str:
         for pattern in self.title_suffixes:
@@ -53,8 +54,9 @@ class Registry:
         return None
 
     def by_signature(self, text: str) -> Outlet | None:
+        text = text.lower()
         for outlet in self.outlets:
-            if any(sig in text for sig in outlet.signatures):
+            if any(sig.lower() in text for sig in outlet.signatures):
                 return outlet
         return None
 
@@ -91,6 +93,7 @@ def load_registry(outlets_file: str | None = None, agencies_file: str | None = N
             lede=o.get("lede"),
             question_teasers=o.get("question_teasers", False),
             is_agency=o.get("is_agency", False),
+            boilerplate=tuple(o.get("boilerplate", [])),
         )
         for o in _read(Path(outlets_file or HERE / "outlets.toml"), "outlet")
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
+from typing import ClassVar
 
 from pelican.generators import Generator
 from pelican.readers import BaseReader, HTMLReader
@@ -34,7 +35,11 @@ def _fingerprint(folder: Path, editorial_file: Path) -> tuple:
 def dossier_for(settings: dict) -> pipeline.Dossier:
     folder = captures_dir(settings)
     editorial_file = Path(settings["PATH"]) / conf.get(settings, "DOSSIER_EDITORIAL")
-    key = (_fingerprint(folder, editorial_file), conf.get(settings, "DOSSIER_MAX_BYTES"), conf.get(settings, "DOSSIER_OUTLETS_FILE"))
+    key = (
+        _fingerprint(folder, editorial_file),
+        conf.get(settings, "DOSSIER_MAX_BYTES"),
+        conf.get(settings, "DOSSIER_OUTLETS_FILE"),
+    )
     if key not in _CACHE:
         registry = load_registry(conf.get(settings, "DOSSIER_OUTLETS_FILE"), conf.get(settings, "DOSSIER_AGENCIES_FILE"))
         dossier = pipeline.build(folder, registry, conf.get(settings, "DOSSIER_MAX_BYTES"), editorial.load(editorial_file))
@@ -51,7 +56,7 @@ class CaptureReader(BaseReader):
     """Reads raw captures (.txt, .html, .htm) under the captures folder; other files go to Pelican's readers."""
 
     enabled = True
-    file_extensions = ["txt", "html", "htm"]
+    file_extensions: ClassVar[list[str]] = ["txt", "html", "htm"]
 
     def read(self, source_path):
         path = Path(source_path)

@@ -55,7 +55,11 @@ def build(folder: Path, registry: Registry, max_bytes: int, overrides: dict[str,
     cleaned: list[CleanArticle] = []
     for path in capture_files(folder):
         if path.suffix.lower() not in CAPTURE_SUFFIXES:
-            dossier.rejected.append(Rejection(path.name, f"unsupported file type {path.suffix or '(none)'}: captures are {', '.join(CAPTURE_SUFFIXES)}"))
+            dossier.rejected.append(
+                Rejection(
+                    path.name, f"unsupported file type {path.suffix or '(none)'}: captures are {', '.join(CAPTURE_SUFFIXES)}"
+                )
+            )
             continue
         result = process(path.name, path.read_bytes(), registry, max_bytes)
         if isinstance(result, Rejection):
@@ -65,7 +69,9 @@ def build(folder: Path, registry: Registry, max_bytes: int, overrides: dict[str,
             result = editorial.apply(result, overrides[path.name], registry)
         if result.not_article:
             reason = overrides.get(path.name, {}).get("reason", "")
-            dossier.rejected.append(Rejection(path.name, "marked not an article in the editorial file" + (f": {reason}" if reason else "")))
+            dossier.rejected.append(
+                Rejection(path.name, "marked not an article in the editorial file" + (f": {reason}" if reason else ""))
+            )
             continue
         result.source = result.source or "Unknown outlet"
         result.source_slug = result.source_slug or slugify(result.source)

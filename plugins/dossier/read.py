@@ -88,7 +88,11 @@ def read_capture(name: str, data: bytes, max_bytes: int) -> Capture | Rejection:
     if _looks_binary(raw_text):
         return Rejection(name, "binary file: too many control characters to be text")
     text = normalise(raw_text)
-    meta = {"encoding": encoding, "repaired": text != unicodedata.normalize("NFC", raw_text.replace("\r\n", "\n").replace("\r", "\n")).translate(_INVISIBLE)}
+    meta = {
+        "encoding": encoding,
+        "repaired": text
+        != unicodedata.normalize("NFC", raw_text.replace("\r\n", "\n").replace("\r", "\n")).translate(_INVISIBLE),
+    }
     is_html = PurePath(name).suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(data[:2048].lstrip(codecs.BOM_UTF8)))
     if is_html:
         lines, html_meta, figures = read_html(text)

@@ -37,8 +37,13 @@ ORIGINAL_URL = re.compile(r"^Original\s+(url|link|address)\s*:\s*(?P<url>.*)$", 
 URL_START = re.compile(r"^https?://", re.I)
 
 # Teasers: a single "Related article: Title" line, or a heading followed by a list of titles.
-TEASER_INLINE = re.compile(r"^(Related( article| story| content)?|Read more|Read also|Also read|See also|Read next)\s*:\s*(?P<title>\S.*)$", re.I)
-TEASER_HEADING = re.compile(r"^(RELATED( COVERAGE| STORIES| ARTICLES| CONTENT| TOPICS)?|Read more|Read next|More on this story|More from .{2,30}|You may also like|Recommended|Most read)\s*:?$", re.I)
+TEASER_INLINE = re.compile(
+    r"^(Related( article| story| content)?|Read more|Read also|Also read|See also|Read next)\s*:\s*(?P<title>\S.*)$", re.I
+)
+TEASER_HEADING = re.compile(
+    r"^(RELATED( COVERAGE| STORIES| ARTICLES| CONTENT| TOPICS)?|Read more|Read next|More on this story|More from .{2,30}|You may also like|Recommended|Most read)\s*:?$",
+    re.I,
+)
 
 # Credits.
 DW_CREDIT = re.compile(r"^(?P<initials>[a-z]{2,4}(?:/[a-z]{2,4})*)\s*\((?P<agencies>[^()]{2,80})\)$")
@@ -51,7 +56,7 @@ DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .,'’-]{1,60}\((?P<agency>AP|AFP|R
 GLUED_IMAGE_CREDIT = re.compile(r"^(?P<text>.*?\S)\s*Image:\s*(?P<credit>\S.{0,150})$")
 IMAGE_CREDIT_ONLY = re.compile(r"^(Image|Photo|Picture|Photograph)\s*:\s*(?P<credit>\S.{0,150})$", re.I)
 BRACKET_CREDIT = re.compile(
-    r"^(?P<text>.+?[.!?\"”’)])\s*\[(?:File:\s*)?(?P<credit>[^\[\]]*(?:/|Getty|AP Photo|AFP|Reuters|EPA|Photo|via|Handout)[^\[\]]*)\]$"
+    r"^(?P<text>.+?)\s*\[(?:File:\s*)?(?P<credit>[^\[\]]*(?:/|Getty|AP Photo|AFP|Reuters|EPA|Photo|via|Handout)[^\[\]]*)\]$"
 )
 SLASH_CREDIT = re.compile(
     r"^(?P<text>.*[.!?\"”’])\s+(?P<credit>[A-ZА-Я][\w.'’-]*(?:\s+[A-ZА-Я][\w.'’-]*){0,4}\s*/\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5})$"
