@@ -51,3 +51,6 @@ DOSSIER_DESCRIPTION = (
     "News coverage of the aftermath of the 22 March 2024 attack on Crocus City Hall near Moscow, "
     "captured from the web, cleaned, and cross-linked so that readers can compare what each source said."
 )
+
+# Everything from a capture (titles too) is text, never markup: escape by default, mark trusted HTML |safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -175,6 +175,9 @@ def captions(w: Work) -> None:
     for fig in w.capture.figures:
         w.article.captions.append(Caption(fig["text"], fig["credit"], fig.get("alt")))
     for ln in w.free():
+        if ln.hint in {"figure-caption", "figure-credit"}:
+            w.keep(ln, "caption" if ln.hint == "figure-caption" else "caption-credit")
+    for ln in w.free():
         if ln.number in w.roles:
             continue
         prev = w.before(ln)

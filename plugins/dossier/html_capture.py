@@ -104,14 +104,24 @@ def _figures(soup: BeautifulSoup) -> list[dict]:
                 credit_el.extract()
             text = _squash(caption_el.get_text())
         if text or credit:
+            # A marker keeps the figure's place among the page's lines.
+            marker = soup.new_tag("p", attrs={"data-dossier-figure": str(len(figures))})
+            fig.replace_with(marker)
             figures.append({"text": text, "credit": credit, "alt": alt or None})
-        fig.decompose()
+        else:
+            fig.decompose()
     return figures
 
 
-def _leaf_blocks(root: Tag):
-    """Yield (element, text) for visible text blocks in document order."""
+def _leaf_blocks(root: Tag, figures: list[dict]):
+    """Yield (element, text) for visible text blocks in document order; (None, (hint, text)) for figure lines."""
     for el in root.find_all(True):
+        if el.has_attr("data-dossier-figure"):
+            fig = figures[int(el["data-dossier-figure"])]
+            for hint, key in (("figure-caption", "text"), ("figure-credit", "credit")):
+                if fig[key]:
+                    yield None, (hint, fig[key])
+            continue
         if el.name not in BLOCK_TAGS:
             continue
         if el.find(lambda t: t.name in BLOCK_TAGS):
@@ -178,7 +188,18 @@ def read_html(html: str) -> tuple[list[Line], dict, list[dict]]:
     lines = []
     lists: dict[int, int] = {}
     seen_h1 = False
-    for el, text in _leaf_blocks(root):
+    for el, text in _leaf_blocks(root, figures):
+        if el is None:
+            number = len(lines) + 1
+            lines.append(
+                Line(
+                    number,
+                    text[1],
+                    text[0],
+                    number - (1 if text[0] == "figure-credit" and lines and lines[-1].hint == "figure-caption" else 0),
+                )
+            )
+            continue
         if el.name == "h1" and not seen_h1:
             hint, seen_h1 = "title", True
         elif el.name == "address" or (_has_class(el, BYLINE_CLASS) and len(text.split()) <= 14):
