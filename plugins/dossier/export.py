@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections import defaultdict
 
 from .model import CleanArticle
 from .pipeline import Dossier
@@ -10,7 +13,7 @@ from .pipeline import Dossier
 SCHEMA_VERSION = 1
 
 
-def article_record(a: CleanArticle) -> dict:
+def article_record(a: CleanArticle, entity_ids: list[str], claims: list[dict]) -> dict:
     return {
         "slug": a.slug,
         "url": a.url,
@@ -31,9 +34,106 @@ def article_record(a: CleanArticle) -> dict:
         "captions": [{"text": c.text, "credit": c.credit, "alt": c.alt} for c in a.captions],
         "related": list(a.related),
         "removed": [{"line": r.line, "text": r.text, "rule": r.rule} for r in a.removed],
-        "entities": [],
-        "figures": [],
+        "entities": entity_ids,
+        "figures": claims,
         "topics": sorted(a.topics),
+    }
+
+
+def claim_record(c) -> dict:
+    return {
+        "measure": c.measure, "article": c.article, "source": c.source, "date": c.date, "value": c.value,
+        "low": c.low, "high": c.high, "qualifier": c.qualifier, "text": c.text, "paragraph": f"p{c.paragraph}",
+    }  # fmt: skip
+
+
+def entity_records(dossier: Dossier) -> list[dict]:
+    by_entity = defaultdict(list)
+    for m in dossier.mentions:
+        by_entity[m.entity].append(m)
+    return [
+        {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "aliases": list(e.aliases),
+            "url": f"entities/{e.id}.html",
+            "description": e.description or None,
+            "wikidata": e.wikidata,
+            "articles": sorted({m.article for m in by_entity[e.id]}),
+            "mentions": [
+                {"article": m.article, "paragraph": f"p{m.paragraph}", "text": m.surface, "sentence": m.sentence}
+                for m in by_entity[e.id]
+            ],
+        }  # fmt: skip
+        for e in dossier.entities
+    ]
+
+
+def figure_records(dossier: Dossier) -> list[dict]:
+    return [
+        {
+            "measure": f.measure,
+            "url": f.url,
+            "discrepancy": f.discrepancy,
+            "values": f.values,
+            "same_day_disagreements": f.same_day_disagreements,
+            "claims": [claim_record(c) for c in f.claims],
+        }
+        for f in dossier.figures
+    ]
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def csv_files(dossier: Dossier) -> dict[str, str]:
+    entities = entity_records(dossier)
+    return {
+        "entities.csv": _csv(
+            ["id", "name", "type", "aliases", "wikidata", "articles", "mentions", "url"],
+            [
+                [
+                    e["id"],
+                    e["name"],
+                    e["type"],
+                    "; ".join(e["aliases"]),
+                    e["wikidata"] or "",
+                    len(e["articles"]),
+                    len(e["mentions"]),
+                    e["url"],
+                ]
+                for e in entities
+            ],
+        ),
+        "mentions.csv": _csv(
+            ["entity", "article", "paragraph", "text", "sentence"],
+            [[e["id"], m["article"], m["paragraph"], m["text"], m["sentence"]] for e in entities for m in e["mentions"]],
+        ),
+        "figures.csv": _csv(
+            ["measure", "article", "source", "date", "value", "low", "high", "qualifier", "paragraph", "text"],
+            [
+                [
+                    c.measure,
+                    c.article,
+                    c.source,
+                    c.date,
+                    "" if c.value is None else c.value,
+                    c.low,
+                    c.high,
+                    c.qualifier or "",
+                    f"p{c.paragraph}",
+                    c.text,
+                ]
+                for f in dossier.figures
+                for c in f.claims
+            ],
+        ),
     }
 
 
@@ -48,15 +148,21 @@ def sources(dossier: Dossier) -> list[dict]:
 
 
 def dossier_json(dossier: Dossier, title: str, description: str) -> str:
+    mentions, claims = dossier.mentions_by_article(), dossier.claims_by_article()
     data = {
         "schema_version": SCHEMA_VERSION,
         "title": title,
         "description": description,
-        "articles": [article_record(a) for a in dossier.articles],
+        "articles": [
+            article_record(
+                a, sorted({m.entity for m in mentions.get(a.slug, [])}), [claim_record(c) for c in claims.get(a.slug, [])]
+            )
+            for a in dossier.articles
+        ],
         "sources": sources(dossier),
         "topics": [],
-        "entities": [],
-        "figures": [],
+        "entities": entity_records(dossier),
+        "figures": figure_records(dossier),
         "duplicates": [
             {"capture": d.capture, "duplicate_of": d.duplicate_of, "reason": d.reason}
             for d in sorted(dossier.duplicates, key=lambda d: d.capture)

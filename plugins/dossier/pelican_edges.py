@@ -15,8 +15,10 @@ from typing import ClassVar
 from pelican.generators import Generator
 from pelican.readers import BaseReader, HTMLReader
 
-from . import editorial, export, pipeline, render
+from . import editorial, export, pages, pipeline, render
 from . import settings as conf
+from .entities import load_registry as load_entities
+from .link import add_links
 from .outlets import load_registry
 
 log = logging.getLogger(__name__)
@@ -27,22 +29,32 @@ def captures_dir(settings: dict) -> Path:
     return Path(settings["PATH"]) / conf.get(settings, "DOSSIER_CAPTURES")
 
 
-def _fingerprint(folder: Path, editorial_file: Path) -> tuple:
-    files = [folder / "", editorial_file, *pipeline.capture_files(folder)]
+def _fingerprint(folder: Path, *extra: Path) -> tuple:
+    files = [folder / "", *extra, *pipeline.capture_files(folder)]
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) if p.exists() else (str(p),) for p in files)
 
 
 def dossier_for(settings: dict) -> pipeline.Dossier:
+    """The whole dossier, computed once per build (and again only if an input changed)."""
     folder = captures_dir(settings)
-    editorial_file = Path(settings["PATH"]) / conf.get(settings, "DOSSIER_EDITORIAL")
+    content = Path(settings["PATH"])
+    editorial_file = content / conf.get(settings, "DOSSIER_EDITORIAL")
+    entities_file = content / conf.get(settings, "DOSSIER_ENTITIES")
     key = (
-        _fingerprint(folder, editorial_file),
+        _fingerprint(folder, editorial_file, entities_file),
         conf.get(settings, "DOSSIER_MAX_BYTES"),
         conf.get(settings, "DOSSIER_OUTLETS_FILE"),
+        conf.get(settings, "DOSSIER_AGENCIES_FILE"),
     )
     if key not in _CACHE:
         registry = load_registry(conf.get(settings, "DOSSIER_OUTLETS_FILE"), conf.get(settings, "DOSSIER_AGENCIES_FILE"))
-        dossier = pipeline.build(folder, registry, conf.get(settings, "DOSSIER_MAX_BYTES"), editorial.load(editorial_file))
+        dossier = pipeline.build(
+            folder,
+            registry,
+            conf.get(settings, "DOSSIER_MAX_BYTES"),
+            editorial.load(editorial_file),
+            load_entities(entities_file),
+        )
         _CACHE.clear()
         _CACHE[key] = dossier
         for r in dossier.rejected:
@@ -81,7 +93,7 @@ class CaptureReader(BaseReader):
             meta["tags"] = self.process_metadata("tags", ", ".join(article.topics))
         if article.lede:
             meta["summary"] = article.lede
-        return render.body_html(article), meta
+        return add_links(render.body_html(article), pages.article_links(dossier, article.slug)), meta
 
 
 def add_reader(readers) -> None:
@@ -101,6 +113,8 @@ def write_outputs(pelican) -> None:
         export.dossier_json(dossier, conf.get(settings, "DOSSIER_TITLE"), conf.get(settings, "DOSSIER_DESCRIPTION")),
         encoding="utf-8",
     )
+    for name, text in export.csv_files(dossier).items():
+        (output / name).write_text(text, encoding="utf-8", newline="")
     raw_dir = output / conf.get(settings, "DOSSIER_RAW_DIR")
     raw_dir.mkdir(parents=True, exist_ok=True)
     for path in pipeline.capture_files(captures_dir(settings)):
@@ -126,8 +140,31 @@ class DossierGenerator(Generator):
             "duplicates": sorted(dossier.duplicates, key=lambda d: d.capture),
             "rejected": sorted(dossier.rejected, key=lambda r: r.capture),
         }
+        report["candidates"] = dossier.candidates[:60]
         for name in ("about", "search"):
             writer.write_file(f"{name}.html", self.get_template(name), self.context, relative_urls=True, report=report)
+        entity_pages = pages.entity_pages(dossier)
+        by_type = {label: [p for p in entity_pages if p["type_label"] == label] for label in pages.TYPE_LABELS.values()}
+        writer.write_file("entities/index.html", self.get_template("entities"), self.context, relative_urls=True, by_type=by_type)
+        for page in entity_pages:
+            writer.write_file(
+                f"entities/{page['entity'].id}.html", self.get_template("entity"), self.context, relative_urls=True, **page
+            )
+        writer.write_file(
+            "figures/index.html",
+            self.get_template("figures"),
+            self.context,
+            relative_urls=True,
+            figure_list=[pages.figure_page(dossier, f) for f in dossier.figures],
+        )
+        for figure in dossier.figures:
+            writer.write_file(
+                f"{figure.url}",
+                self.get_template("figure"),
+                self.context,
+                relative_urls=True,
+                **pages.figure_page(dossier, figure),
+            )
 
 
 def add_generator(pelican):

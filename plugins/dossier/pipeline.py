@@ -5,17 +5,20 @@ Every capture ends up as exactly one of: an article, a duplicate record, or a re
 
 from __future__ import annotations
 
-import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from unidecode import unidecode
-
 from . import clean as cleaning
 from . import dedupe, editorial
+from . import entities as entity_extraction
+from . import figures as figure_extraction
+from .entities import Entity, EntityRegistry, Mention
+from .figures import Figure, FigureClaim
 from .model import CleanArticle, Duplicate, Rejection
 from .outlets import Registry
 from .read import CAPTURE_SUFFIXES, read_capture
+from .slugs import slugify
 
 
 @dataclass
@@ -23,14 +26,29 @@ class Dossier:
     articles: list[CleanArticle] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    candidates: list[tuple[str, int]] = field(default_factory=list)  # unregistered names for an editor to review
 
     def by_capture(self) -> dict[str, CleanArticle]:
         return {a.capture: a for a in self.articles}
 
+    def by_slug(self) -> dict[str, CleanArticle]:
+        return {a.slug: a for a in self.articles}
 
-def slugify(text: str, limit: int = 80) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
-    return slug[:limit].rstrip("-") or "article"
+    def mentions_by_article(self) -> dict[str, list[Mention]]:
+        out: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            out[m.article].append(m)
+        return out
+
+    def claims_by_article(self) -> dict[str, list[FigureClaim]]:
+        out: dict[str, list[FigureClaim]] = defaultdict(list)
+        for f in self.figures:
+            for c in f.claims:
+                out[c.article].append(c)
+        return out
 
 
 def process(name: str, data: bytes, registry: Registry, max_bytes: int) -> CleanArticle | Rejection:
@@ -50,7 +68,31 @@ def capture_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def build(folder: Path, registry: Registry, max_bytes: int, overrides: dict[str, dict]) -> Dossier:
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in entity_extraction.nlp()(paragraph).sents]
+
+
+def extract(dossier: Dossier, entity_registry: EntityRegistry) -> None:
+    """Entities and figures across all articles."""
+    per_article = {}
+    claims: list[FigureClaim] = []
+    candidates: Counter[str] = Counter()
+    for a in dossier.articles:
+        found, names = entity_extraction.find_in_article(a.paragraphs, entity_registry)
+        per_article[a.slug] = found
+        candidates.update(names)
+        for c in figure_extraction.find_claims(a.paragraphs, sentence_spans):
+            c.article, c.source, c.date = a.slug, a.source, a.date
+            claims.append(c)
+    dossier.entities, dossier.mentions = entity_extraction.resolve(per_article, entity_registry)
+    dossier.figures = figure_extraction.group(claims)
+    known = {n for e in dossier.entities for n in (e.name, *e.aliases)} | {w for e in dossier.entities for w in e.name.split()}
+    dossier.candidates = sorted(((n, c) for n, c in candidates.items() if n not in known), key=lambda nc: (-nc[1], nc[0]))
+
+
+def build(
+    folder: Path, registry: Registry, max_bytes: int, overrides: dict[str, dict], entity_registry: EntityRegistry | None = None
+) -> Dossier:
     dossier = Dossier()
     cleaned: list[CleanArticle] = []
     for path in capture_files(folder):
@@ -83,6 +125,7 @@ def build(folder: Path, registry: Registry, max_bytes: int, overrides: dict[str,
     kept, dossier.duplicates = dedupe.find_duplicates(cleaned)
     _assign_slugs(kept)
     dossier.articles = sorted(kept, key=lambda a: (a.date or "", a.slug))
+    extract(dossier, entity_registry or EntityRegistry())
     return dossier
 
 

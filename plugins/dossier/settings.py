@@ -13,6 +13,8 @@ DEFAULTS: dict = {
     "DOSSIER_STRICT": False,
     # Editorial overrides (title, date, source, topics, not_article), relative to PATH.
     "DOSSIER_EDITORIAL": "editorial.toml",
+    # Entity registry (names, aliases, types, merges, blocklist), relative to PATH; optional.
+    "DOSSIER_ENTITIES": "entities.toml",
     # Outlet and agency registries; None means the ones shipped with the plugin.
     "DOSSIER_OUTLETS_FILE": None,
     "DOSSIER_AGENCIES_FILE": None,

@@ -1,0 +1,375 @@
+"""Extract entities: people, organisations, places and groups, with every mention.
+
+Two sources of names work together on a blank spaCy English pipeline (no model download):
+- the dossier registry (content/entities.toml), matched with spaCy PhraseMatchers: exact case
+  for names, acronyms and single words, case-insensitive for multi-word role aliases;
+- discovery: runs of capitalised words, stripped of titles ("Russian President"), typed by
+  their heads ("Ministry", "Court", "Hall") or by a role word before them.
+The longest match wins. A surname alone resolves to the full name seen in the same article.
+Across articles, variants (Dmitry/Dmitri) are merged by fuzzy matching within a surname.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from . import lexicon
+from .slugs import slugify
+
+TYPES = ("person", "organisation", "group", "place")
+
+
+@dataclass(frozen=True)
+class RegistryEntity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityRegistry:
+    entities: tuple[RegistryEntity, ...] = ()
+    merge: tuple[tuple[str, str], ...] = ()  # (variant name, entity id)
+    blocklist: frozenset[str] = frozenset()
+
+    def by_id(self) -> dict[str, RegistryEntity]:
+        return {e.id: e for e in self.entities}
+
+
+def load_registry(path: Path | None) -> EntityRegistry:
+    if path is None or not path.is_file():
+        return EntityRegistry()
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    entities = []
+    for e in data.get("entity", []):
+        if e.get("type") not in TYPES:
+            raise ValueError(f"{path}: entity {e.get('id')!r} has type {e.get('type')!r}; use one of {', '.join(TYPES)}")
+        entities.append(
+            RegistryEntity(
+                id=e["id"],
+                name=e["name"],
+                type=e["type"],
+                aliases=tuple(e.get("aliases", [])),
+                description=e.get("description", ""),
+                wikidata=e.get("wikidata"),
+            )  # fmt: skip
+        )
+    merge = tuple(sorted(data.get("merge", {}).items()))
+    blocklist = frozenset(data.get("blocklist", {}).get("names", []))
+    return EntityRegistry(tuple(entities), merge, blocklist)
+
+
+@dataclass
+class Found:
+    """One mention as found in one article, before ids are assigned across articles."""
+
+    name: str  # canonical name within the article
+    type: str
+    paragraph: int  # 1-based index among the article's paragraphs
+    start: int
+    end: int
+    surface: str
+    sentence: str
+    registry_id: str | None = None
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+    wikidata: str | None = None
+
+
+@dataclass
+class Mention:
+    entity: str
+    article: str  # slug
+    paragraph: int
+    start: int
+    end: int
+    surface: str
+    sentence: str
+
+
+# --- the matcher ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    import spacy
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+class Matcher:
+    """Registry phrase matchers, built once per registry."""
+
+    def __init__(self, registry: EntityRegistry):
+        from spacy.matcher import PhraseMatcher
+
+        self.registry = registry
+        vocab = nlp().vocab
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        self.folded = PhraseMatcher(vocab, attr="LOWER")
+        self.names: dict[str, str] = {}
+        for e in registry.entities:
+            for phrase in (e.name, *e.aliases):
+                role = phrase.lower().startswith("the ") or phrase[:1].islower()
+                target = self.folded if role and len(phrase.split()) > 1 else self.exact
+                target.add(e.id, [nlp().make_doc(phrase)])
+        for variant, entity_id in registry.merge:
+            self.exact.add(entity_id, [nlp().make_doc(variant)])
+
+    def __call__(self, doc):
+        vocab = doc.vocab
+        return [(vocab.strings[m], s, e) for m, s, e in [*self.exact(doc), *self.folded(doc)]]
+
+
+_MATCHERS: dict[EntityRegistry, Matcher] = {}
+
+
+def matcher_for(registry: EntityRegistry) -> Matcher:
+    if registry not in _MATCHERS:
+        _MATCHERS.clear()
+        _MATCHERS[registry] = Matcher(registry)
+    return _MATCHERS[registry]
+
+
+# --- discovery -------------------------------------------------------------------
+
+
+def _capitalised(token) -> bool:
+    text = token.text
+    return text[:1].isupper() and (token.is_alpha or bool(re.fullmatch(r"[A-Z][\w.'’]*", text)))
+
+
+def _runs(sent):
+    """Spans of capitalised tokens, joined by hyphens or 'of' between capitals."""
+    run: list = []
+    tokens = list(sent)
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if _capitalised(tok):
+            run.append(tok)
+            continue
+        joiner = (
+            tok.text in {"-", "of", "de", "al"}
+            and run
+            and nxt is not None
+            and _capitalised(nxt)
+            and (tok.text != "-" or not tok.whitespace_)
+        )
+        if joiner:
+            run.append(tok)
+            continue
+        if run:
+            yield run
+        run = []
+    if run:
+        yield run
+
+
+def _type_of(words: list[str], had_role: bool, after: str) -> str | None:
+    if words[-1] in lexicon.ORG_HEADS or words[0] in lexicon.ORG_FIRST:
+        return "organisation"
+    if words[-1] in lexicon.PLACE_HEADS:
+        return "place"
+    if words[-1] in lexicon.GROUP_HEADS:
+        return "group"
+    if len(words) == 1 and after in lexicon.ORG_NOUNS_AFTER:
+        return "organisation"
+    if 2 <= len(words) <= 3 and all(w.isalpha() and w[0].isupper() and not w.isupper() for w in words):
+        if any(w in lexicon.NOT_NAMES for w in words):
+            return None
+        return "person"
+    if had_role and len(words) == 1:
+        return None
+    return None
+
+
+def _strip_roles(words: list[str]) -> tuple[int, bool]:
+    """How many leading words are titles or roles, and whether any was a role word."""
+    cut, had_role = 0, False
+    for k, w in enumerate(words):
+        if w.lower() in lexicon.ROLE_WORDS or w in lexicon.DEMONYMS or w in {"The", "A", "An"}:
+            cut = k + 1
+            had_role = had_role or w.lower() in lexicon.ROLE_WORDS
+    rest = words[cut:]
+    # "Emergencies Ministry", "Ministry of Labour": the role words belong to an organisation's name.
+    if (not rest or (len(rest) == 1 and rest[0] in lexicon.ORG_HEADS)) and (
+        words[0] in lexicon.ORG_FIRST or words[-1] in lexicon.ORG_HEADS
+    ):
+        return 0, False
+    return cut, had_role
+
+
+def _untaken(run: list, taken: set[int]):
+    part: list = []
+    for tok in run:
+        if tok.i in taken:
+            if part:
+                yield part
+            part = []
+        else:
+            part.append(tok)
+    if part:
+        yield part
+
+
+def _discover(sent, taken: set[int], blocklist: frozenset[str]):
+    """Yield (name, type, first token index, end token index) for new names in a sentence."""
+    for whole in _runs(sent):
+        for run in _untaken(whole, taken):
+            words = [t.text for t in run]
+            cut, had_role = _strip_roles(words)
+            words, run = words[cut:], run[cut:]
+            while words and words[-1] in {"-", "of", "de", "al"}:
+                words, run = words[:-1], run[:-1]
+            while words and words[0] in {"-", "of", "de", "al"}:
+                words, run = words[1:], run[1:]
+            if not words:
+                continue
+            name = " ".join(words).replace(" - ", "-")
+            if name in blocklist or words[-1] in lexicon.DEMONYMS or all(w in lexicon.COMMON_CAPITALISED for w in words):
+                continue
+            if run[0].i == sent.start and len(words) == 1:
+                continue
+            following = sent.doc[run[-1].i + 1 : min(run[-1].i + 3, sent.end)].text.lower()
+            after = "news agency" if following.startswith("news agency") else following.split(" ")[0]
+            kind = _type_of(words, had_role, after)
+            if kind is not None:
+                yield name, kind, run[0].i, run[-1].i + 1
+
+
+def find_in_article(paragraphs: list[str], registry: EntityRegistry) -> tuple[list[Found], list[str]]:
+    """Every entity mention in an article's paragraphs, and candidate names an editor may want to add."""
+    match = matcher_for(registry)
+    by_id = registry.by_id()
+    found: list[Found] = []
+    candidates: list[str] = []
+    docs = list(nlp().pipe(paragraphs))
+    pending_single: list[tuple[int, object, object]] = []
+    for p_no, doc in enumerate(docs, start=1):
+        spans = []
+        for entity_id, s, e in match(doc):
+            spans.append((s, e, "registry", entity_id))
+        spans = _longest_first(spans)
+        taken = {i for s, e, *_ in spans for i in range(s, e)}
+        for sent in doc.sents:
+            for name, kind, s, e in _discover(sent, taken, registry.blocklist):
+                spans.append((s, e, kind, name))
+                taken.update(range(s, e))
+            for tok in sent:
+                if (
+                    tok.i not in taken
+                    and _capitalised(tok)
+                    and tok.i != sent.start
+                    and tok.text not in lexicon.COMMON_CAPITALISED
+                ):
+                    pending_single.append((p_no, tok, sent))
+        for s, e, kind, value in sorted(spans):
+            span = doc[s:e]
+            sentence = span.sent.text
+            if kind == "registry":
+                ent = by_id[value]
+                found.append(Found(ent.name, ent.type, p_no, span.start_char, span.end_char, span.text, sentence, ent.id))
+            else:
+                found.append(Found(value, kind, p_no, span.start_char, span.end_char, span.text, sentence))
+    # A surname alone is the person of that surname already seen in this article (or in the registry).
+    surnames = {f.name.split()[-1]: f for f in found if f.type == "person" and len(f.name.split()) > 1}
+    for p_no, tok, sent in pending_single:
+        person = surnames.get(tok.text)
+        if person:
+            found.append(
+                Found(person.name, "person", p_no, tok.idx, tok.idx + len(tok.text), tok.text, sent.text, person.registry_id)
+            )
+        elif (
+            tok.text not in registry.blocklist
+            and tok.is_alpha
+            and tok.text.lower() not in lexicon.ROLE_WORDS
+            and tok.text not in lexicon.DEMONYMS
+        ):
+            candidates.append(tok.text)
+    found.sort(key=lambda f: (f.paragraph, f.start))
+    return found, candidates
+
+
+def _longest_first(spans):
+    chosen, used = [], set()
+    for s, e, kind, value in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
+        if used.isdisjoint(range(s, e)):
+            chosen.append((s, e, kind, value))
+            used.update(range(s, e))
+    return chosen
+
+
+# --- resolution across articles ------------------------------------------------------
+
+
+def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tuple[list[Entity], list[Mention]]:
+    """Assign entity ids across articles. Registry entities keep theirs; discovered names are merged
+    when they share a type and a surname and their first names are close (Dmitry/Dmitri)."""
+    by_id = registry.by_id()
+    counts: Counter[tuple[str, str]] = Counter()
+    for found in per_article.values():
+        for f in found:
+            if f.registry_id is None:
+                counts[(f.type, f.name)] += 1
+    canonical: dict[tuple[str, str], str] = {}
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (kind, name), _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        key = (kind, name.split()[-1].casefold() if kind == "person" else name.casefold())
+        match = None
+        for other in groups[key]:
+            if kind != "person" or fuzz.ratio(name, other) >= 85:
+                match = other
+                break
+        if match is None:
+            groups[key].append(name)
+            match = name
+        canonical[(kind, name)] = match
+    registry_surname = {e.name.split()[-1]: e.id for e in registry.entities if e.type == "person"}
+    entities: dict[str, Entity] = {}
+    mentions: list[Mention] = []
+    for slug in sorted(per_article):
+        for f in per_article[slug]:
+            if f.registry_id:
+                entity_id = f.registry_id
+                if entity_id not in entities:
+                    r = by_id[entity_id]
+                    entities[entity_id] = Entity(r.id, r.name, r.type, sorted(r.aliases), r.description, r.wikidata)
+            else:
+                name = canonical[(f.type, f.name)]
+                # A discovered variant of a registry person ("Dmitri Peskov") joins that person.
+                reg = registry_surname.get(name.split()[-1]) if f.type == "person" else None
+                if reg and fuzz.ratio(name, by_id[reg].name) >= 85:
+                    entity_id = reg
+                    if entity_id not in entities:
+                        r = by_id[reg]
+                        entities[entity_id] = Entity(r.id, r.name, r.type, sorted(r.aliases), r.description, r.wikidata)
+                else:
+                    entity_id = slugify(name)
+                    if entity_id in by_id and by_id[entity_id].name != name:
+                        entity_id = f"{entity_id}-{f.type}"
+                    entities.setdefault(entity_id, Entity(entity_id, name, f.type))
+            ent = entities[entity_id]
+            if f.surface != ent.name and f.surface not in ent.aliases and len(f.surface.split()) > 1:
+                ent.aliases = sorted({*ent.aliases, f.surface})
+            mentions.append(Mention(entity_id, slug, f.paragraph, f.start, f.end, f.surface, f.sentence))
+    return sorted(entities.values(), key=lambda e: e.id), mentions
