@@ -63,7 +63,7 @@ def load_registry(path: Path | None) -> EntityRegistry:
                 aliases=tuple(e.get("aliases", [])),
                 description=e.get("description", ""),
                 wikidata=e.get("wikidata"),
-            )  # fmt: skip
+            )
         )
     merge = tuple(sorted(data.get("merge", {}).items()))
     blocklist = frozenset(data.get("blocklist", {}).get("names", []))

@@ -65,7 +65,7 @@ def entity_records(dossier: Dossier) -> list[dict]:
                 {"article": m.article, "paragraph": f"p{m.paragraph}", "text": m.surface, "sentence": m.sentence}
                 for m in by_entity[e.id]
             ],
-        }  # fmt: skip
+        }
         for e in dossier.entities
     ]
 
