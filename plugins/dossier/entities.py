@@ -261,37 +261,32 @@ def find_in_article(paragraphs: list[str], registry: EntityRegistry) -> tuple[li
     """Every entity mention in an article's paragraphs, and candidate names an editor may want to add."""
     match = matcher_for(registry)
     by_id = registry.by_id()
+    surname_of_registry = {e.name.split()[-1]: e for e in registry.entities if e.type == "person"}
     found: list[Found] = []
     candidates: list[str] = []
-    docs = list(nlp().pipe(paragraphs))
     pending_single: list[tuple[int, object, object]] = []
-    for p_no, doc in enumerate(docs, start=1):
-        spans = []
-        for entity_id, s, e in match(doc):
-            spans.append((s, e, "registry", entity_id))
+    for p_no, doc in enumerate(nlp().pipe(paragraphs), start=1):
+        spans = [(s, e, "registry", entity_id) for entity_id, s, e in match(doc)]
+        for sent in doc.sents:
+            spans += [(s, e, kind, name) for name, kind, s, e in _discover(sent, set(), registry.blocklist)]
         spans = _longest_first(spans)
         taken = {i for s, e, *_ in spans for i in range(s, e)}
         for sent in doc.sents:
-            for name, kind, s, e in _discover(sent, taken, registry.blocklist):
-                spans.append((s, e, kind, name))
-                taken.update(range(s, e))
             for tok in sent:
-                if (
-                    tok.i not in taken
-                    and _capitalised(tok)
-                    and tok.i != sent.start
-                    and tok.text not in lexicon.COMMON_CAPITALISED
-                ):
+                if tok.i not in taken and _capitalised(tok) and tok.text not in lexicon.COMMON_CAPITALISED:
                     pending_single.append((p_no, tok, sent))
         for s, e, kind, value in sorted(spans):
             span = doc[s:e]
-            sentence = span.sent.text
             if kind == "registry":
                 ent = by_id[value]
-                found.append(Found(ent.name, ent.type, p_no, span.start_char, span.end_char, span.text, sentence, ent.id))
+                found.append(Found(ent.name, ent.type, p_no, span.start_char, span.end_char, span.text, span.sent.text, ent.id))
+                continue
+            reg = surname_of_registry.get(value.split()[-1]) if kind == "person" else None
+            if reg and fuzz.ratio(value, reg.name) >= 85:  # "Dmitri Peskov" is the registry's Dmitry Peskov
+                found.append(Found(reg.name, "person", p_no, span.start_char, span.end_char, span.text, span.sent.text, reg.id))
             else:
-                found.append(Found(value, kind, p_no, span.start_char, span.end_char, span.text, sentence))
-    # A surname alone is the person of that surname already seen in this article (or in the registry).
+                found.append(Found(value, kind, p_no, span.start_char, span.end_char, span.text, span.sent.text))
+    # A surname alone is the person of that surname already seen in this article.
     surnames = {f.name.split()[-1]: f for f in found if f.type == "person" and len(f.name.split()) > 1}
     for p_no, tok, sent in pending_single:
         person = surnames.get(tok.text)
@@ -300,7 +295,8 @@ def find_in_article(paragraphs: list[str], registry: EntityRegistry) -> tuple[li
                 Found(person.name, "person", p_no, tok.idx, tok.idx + len(tok.text), tok.text, sent.text, person.registry_id)
             )
         elif (
-            tok.text not in registry.blocklist
+            tok.i != sent.start
+            and tok.text not in registry.blocklist
             and tok.is_alpha
             and tok.text.lower() not in lexicon.ROLE_WORDS
             and tok.text not in lexicon.DEMONYMS
@@ -312,7 +308,8 @@ def find_in_article(paragraphs: list[str], registry: EntityRegistry) -> tuple[li
 
 def _longest_first(spans):
     chosen, used = [], set()
-    for s, e, kind, value in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
+    # Longest first; on a tie the registry wins over discovery.
+    for s, e, kind, value in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[2] != "registry", x[0])):
         if used.isdisjoint(range(s, e)):
             chosen.append((s, e, kind, value))
             used.update(range(s, e))

@@ -1,0 +1,80 @@
+"""Numeric claims: values, qualifiers, measures, and what is not a figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.figures import FigureClaim, find_claims, group, word_value
+from dossier.pipeline import sentence_spans
+
+
+def claims(text: str) -> list[tuple]:
+    return [(c.measure, c.value, c.low, c.high, c.qualifier) for c in find_claims([text], sentence_spans)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The attack left at least 144 people dead.", ("killed", 144, 144, 144, "at least")),
+        ("At least 143 dead and 360 others wounded.", ("killed", 143, 143, 143, "at least")),
+        ("Gunmen killed more than 130 people.", ("killed", 130, 130, 130, "more than")),
+        ("The death toll rose to 137, officials said.", ("killed", 137, 137, 137, None)),
+        ("The number of people killed has risen to 133.", ("killed", 133, 133, 133, None)),
+        ("Nearly 100 people were injured.", ("wounded", 100, 100, 100, "nearly")),
+        ("About 60 were hurt in the crush.", ("wounded", 60, 60, 60, "about")),
+        ("Up to 1,200 people were detained.", ("detained", 1200, 1200, 1200, "up to")),
+        ("One hundred and thirty-seven people were killed.", ("killed", 137, 137, 137, None)),
+        ("Four people died overnight.", ("killed", 4, 4, 4, None)),
+        ("Hundreds of injured people were treated.", ("wounded", None, 200, 999, None)),
+        ("Dozens of people were killed.", ("killed", None, 24, 99, None)),
+        ("Some 130 diplomats laid flowers.", ("diplomats", 130, 130, 130, "some")),
+        ("Police held eleven suspects overnight.", ("suspects", 11, 11, 11, None)),
+    ],
+)
+def test_claims(text, expected):
+    assert claims(text)[0] == expected
+
+
+def test_two_claims_in_one_sentence():
+    assert [c[:2] for c in claims("The massacre left at least 143 dead and 360 others wounded.")] == [
+        ("killed", 143),
+        ("wounded", 360),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deadliest attack since the 2004 Beslan school siege.",
+        "Gunmen stormed the hall on March 22, opening fire.",
+        "It happened on 22 March in the evening.",
+        "The concert was due to start at 8:00 p.m.",
+        "A 15-year-old boy helped people escape.",
+        "Victims aged 12 and 80 were named.",
+        "The G7 and the Su-34 were mentioned, see https://example.com/144-dead",
+        "Two days after the attack, things were calm.",
+        "The venue seats 6,200. It was 50% full.",
+        "All four are citizens of Tajikistan.",
+        "Putin spoke for five minutes.",
+    ],
+)
+def test_not_figures(text):
+    assert claims(text) == []
+
+
+def test_word_values():
+    assert word_value("one hundred and thirty-seven") == 137
+    assert word_value("twenty-one") == 21
+    assert word_value("two thousand three hundred") == 2300
+
+
+def test_group_flags_discrepancy_and_same_day_disagreement():
+    def claim(source, date, value):
+        return FigureClaim("killed", value, value, value, None, "s", 1, 0, 1, article=source.lower(), source=source, date=date)
+
+    rising = group([claim("A", "2024-03-23", 133), claim("B", "2024-03-28", 143)])[0]
+    assert rising.discrepancy and rising.same_day_disagreements == []
+    clash = group([claim("A", "2024-03-28", 143), claim("B", "2024-03-28", 144)])[0]
+    assert clash.discrepancy and clash.same_day_disagreements == ["2024-03-28"]
+    agree = group([claim("A", "2024-03-28", 143), claim("B", "2024-03-29", 143)])[0]
+    assert not agree.discrepancy
