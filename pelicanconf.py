@@ -1,5 +1,9 @@
 """Pelican settings for a local build of the dossier (make build)."""
 
+import os
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
 AUTHOR = "Crocus dossier editors"
 SITENAME = "Crocus City Hall attack: a dossier"
 SITEURL = ""
@@ -46,6 +50,7 @@ DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 ARTICLE_ORDER_BY = "reversed-date"
 
+DOSSIER_LUNR_JS = os.path.join(_HERE, "node_modules", "lunr", "lunr.min.js")
 DOSSIER_TITLE = SITENAME
 DOSSIER_DESCRIPTION = (
     "News coverage of the aftermath of the 22 March 2024 attack on Crocus City Hall near Moscow, "

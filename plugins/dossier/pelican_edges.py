@@ -15,7 +15,7 @@ from typing import ClassVar
 from pelican.generators import Generator
 from pelican.readers import BaseReader, HTMLReader
 
-from . import editorial, export, pages, pipeline, render
+from . import editorial, export, index, pages, pipeline, render
 from . import settings as conf
 from .entities import load_registry as load_entities
 from .link import add_links
@@ -113,8 +113,13 @@ def write_outputs(pelican) -> None:
         export.dossier_json(dossier, conf.get(settings, "DOSSIER_TITLE"), conf.get(settings, "DOSSIER_DESCRIPTION")),
         encoding="utf-8",
     )
-    for name, text in export.csv_files(dossier).items():
+    for name, text in {**export.csv_files(dossier), **index.search_files(dossier)}.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
         (output / name).write_text(text, encoding="utf-8", newline="")
+    lunr_js = Path(conf.get(settings, "DOSSIER_LUNR_JS"))
+    if not lunr_js.is_file():
+        raise SystemExit(f"lunr.js not found at {lunr_js}: run `npm ci` (make build does) or set DOSSIER_LUNR_JS")
+    shutil.copyfile(lunr_js, output / "search" / "lunr.min.js")
     raw_dir = output / conf.get(settings, "DOSSIER_RAW_DIR")
     raw_dir.mkdir(parents=True, exist_ok=True)
     for path in pipeline.capture_files(captures_dir(settings)):
