@@ -106,7 +106,7 @@ def test_variants_merge_across_articles_and_putin_alone_is_never_a_second_entity
 def test_discovered_variant_joins_registry_person():
     registry = EntityRegistry((RegistryEntity("dmitry-peskov", "Dmitry Peskov", "person", ("Peskov",)),))
     per_article = {"a": find_in_article(["Spokesman Dmitri Peskov denied it."], registry)[0]}
-    entities, mentions = resolve(per_article, registry)
+    entities, _mentions = resolve(per_article, registry)
     assert [e.id for e in entities] == ["dmitry-peskov"]
     assert "Dmitri Peskov" in entities[0].aliases
 

@@ -87,7 +87,7 @@ def search_files(dossier: Dossier, text_shard_size: int = 20) -> dict[str, str]:
                 "e": entity_names,
                 "l": (a.lede or (a.paragraphs[0] if a.paragraphs else ""))[:400],
                 "x": n // text_shard_size,
-            }  # fmt: skip
+            }
         )
         main_docs.append(
             {
@@ -99,7 +99,7 @@ def search_files(dossier: Dossier, text_shard_size: int = 20) -> dict[str, str]:
                 "source": a.source,
                 "topics": " ".join(a.topics),
                 "date": a.date,
-            }  # fmt: skip
+            }
         )
     files: dict[str, str] = {}
     main = _index(MAIN_FIELDS, main_docs)
