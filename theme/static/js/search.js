@@ -136,6 +136,8 @@
     tokens.forEach(function (t) { var i = lower.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
     if (at < 0) return doc.l.length > 220 ? doc.l.slice(0, 220) + "…" : doc.l;
     var start = Math.max(0, at - 80), end = Math.min(body.length, at + 160);
+    if (start > 0) { var space = body.indexOf(" ", start); if (space >= 0 && space < at) start = space + 1; }
+    if (end < body.length) { var back = body.lastIndexOf(" ", end); if (back > at) end = back; }
     return (start > 0 ? "…" : "") + body.slice(start, end) + (end < body.length ? "…" : "");
   }
 
