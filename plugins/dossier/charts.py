@@ -121,3 +121,38 @@ def bars(counts: list[tuple[str, int]], title: str, label: str = "bars") -> str:
         )
     desc = ", ".join(f"{n}: {c}" for n, c in counts)
     return _svg(width, height, title, desc, body, label)
+
+
+def graph(nodes: list[tuple[str, str, int]], edges: list[tuple[str, str, int]], title: str, label: str = "graph") -> str:
+    """Co-occurrence graph: nodes (id, name, weight) on a circle, edges (a, b, weight) between them."""
+    if not nodes:
+        return ""
+    import math
+
+    size, pad = 560, 110
+    cx = cy = size / 2
+    r = size / 2 - pad
+    peak = max(w for _, _, w in nodes) or 1
+    pos = {}
+    for i, (node_id, _, _) in enumerate(nodes):
+        angle = 2 * math.pi * i / len(nodes) - math.pi / 2
+        pos[node_id] = (cx + r * math.cos(angle), cy + r * math.sin(angle), angle)
+    top = max((w for _, _, w in edges), default=1)
+    body = []
+    for a, b, w in edges:
+        if a in pos and b in pos:
+            (x1, y1, _), (x2, y2, _) = pos[a], pos[b]
+            body.append(
+                f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" class="edge" stroke-width="{1 + 3 * w / top:.1f}"/>'
+            )
+    for i, (node_id, name, w) in enumerate(nodes):
+        x, y, angle = pos[node_id]
+        radius = 4 + 8 * w / peak
+        anchor = "start" if math.cos(angle) > 0.1 else "end" if math.cos(angle) < -0.1 else "middle"
+        lx, ly = x + (radius + 4) * math.cos(angle), y + (radius + 4) * math.sin(angle) + 4
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour(0)}"><title>{escape(name)}: {w}</title></circle>'
+        )
+        body.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{escape(name)}</text>')
+    desc = "; ".join(f"{a} and {b}: {w}" for a, b, w in edges)
+    return _svg(size, size, title, desc or "No two names share an article.", body, label)

@@ -49,5 +49,6 @@ def apply(article: CleanArticle, override: dict, registry: Registry) -> CleanArt
         article.source_slug = outlet.slug if outlet else None
     if "topics" in override:
         article.topics = list(override["topics"])
+        article.topics_by_editor = True
     article.not_article = bool(override.get("not_article", False))
     return article

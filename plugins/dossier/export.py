@@ -160,7 +160,17 @@ def dossier_json(dossier: Dossier, title: str, description: str) -> str:
             for a in dossier.articles
         ],
         "sources": sources(dossier),
-        "topics": [],
+        "topics": [
+            {
+                "name": c.topic.name,
+                "slug": c.topic.slug,
+                "url": f"topics/{c.topic.slug}.html",
+                "description": c.topic.description,
+                "articles": sorted(c.paragraphs),
+                "paragraphs": {slug: [f"p{n}" for n in ns] for slug, ns in sorted(c.paragraphs.items())},
+            }
+            for c in dossier.topics
+        ],
         "entities": entity_records(dossier),
         "figures": figure_records(dossier),
         "duplicates": [

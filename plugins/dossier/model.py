@@ -75,6 +75,7 @@ class CleanArticle:
     removed: list[Removal] = field(default_factory=list)
     kept: dict[int, str] = field(default_factory=dict)  # line number -> role
     topics: list[str] = field(default_factory=list)
+    topics_by_editor: bool = False
     not_article: bool = False
 
     @property

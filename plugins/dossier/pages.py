@@ -103,3 +103,119 @@ def figure_page(dossier: Dossier, figure: Figure) -> dict:
         "values": figure.values,
         "ranges": sorted({(c.low, c.high) for c in figure.claims if c.value is None}),
     }
+
+
+def _top_entities(dossier: Dossier, mentions, limit: int = 10) -> list[tuple]:
+    names = {e.id: e for e in dossier.entities}
+    counts = Counter(m.entity for m in mentions)
+    return [(names[e], n) for e, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].name))[:limit]]
+
+
+def source_views(dossier: Dossier, domains: dict[str, list[str]]) -> dict[str, dict]:
+    """Per outlet: domain, articles by date, agencies credited, names it mentions most, figures it reported."""
+    by_source = defaultdict(list)
+    for a in dossier.articles:
+        by_source[a.source].append(a)
+    mentions = dossier.mentions_by_article()
+    claims = dossier.claims_by_article()
+    views = {}
+    for source, arts in sorted(by_source.items()):
+        arts = sorted(arts, key=lambda a: (a.date, a.slug))
+        agencies = Counter(ag for a in arts for ag in a.agencies)
+        source_mentions = [m for a in arts for m in mentions.get(a.slug, [])]
+        views[source] = {
+            "domains": domains.get(source, []),
+            "articles": arts,
+            "agencies": sorted(agencies.items(), key=lambda kv: (-kv[1], kv[0])),
+            "entities": _top_entities(dossier, source_mentions),
+            "claims": [(c, dossier.by_slug()[c.article]) for a in arts for c in claims.get(a.slug, [])],
+            "first": arts[0].date,
+            "last": arts[-1].date,
+        }
+    return views
+
+
+def topic_views(dossier: Dossier) -> dict[str, dict]:
+    """Per topic: source by source, side by side, the paragraphs where each covers it."""
+    articles = dossier.by_slug()
+    mentions = dossier.mentions_by_article()
+    claims = dossier.claims_by_article()
+    views = {}
+    for cov in dossier.topics:
+        columns = defaultdict(list)
+        topic_mentions, topic_claims = [], []
+        for slug, numbers in cov.paragraphs.items():
+            a = articles[slug]
+            shown = numbers or [1]
+            columns[a.source].append(
+                {
+                    "article": a,
+                    "paragraphs": [(n, a.paragraphs[n - 1]) for n in shown if n <= len(a.paragraphs)],
+                    "by_editor": not numbers,
+                }
+            )
+            topic_mentions += [m for m in mentions.get(slug, []) if m.paragraph in shown]
+            topic_claims += [(c, a) for c in claims.get(slug, []) if c.paragraph in shown]
+        views[cov.topic.name] = {
+            "topic": cov.topic,
+            "columns": [
+                (source, sorted(items, key=lambda i: (i["article"].date, i["article"].slug)))
+                for source, items in sorted(columns.items())
+            ],
+            "entities": _top_entities(dossier, topic_mentions, 15),
+            "claims": sorted(topic_claims, key=lambda ca: (ca[0].date, ca[0].source, ca[0].measure)),
+        }
+    return views
+
+
+def home_view(dossier: Dossier) -> dict:
+    """Key figures, a timeline of articles by source, names shared across sources, and the co-occurrence graph."""
+    articles = dossier.by_slug()
+    key_figures = []
+    for f in dossier.figures[:4]:
+        by_date = defaultdict(list)
+        for c in f.claims:
+            by_date[c.date].append(c)
+        key_figures.append({"figure": f, "by_date": sorted(by_date.items()), "values": f.values})
+    sources_of = defaultdict(set)
+    for m in dossier.mentions:
+        sources_of[m.entity].add(articles[m.article].source)
+    names = {e.id: e for e in dossier.entities}
+    mention_count = Counter(m.entity for m in dossier.mentions)
+    shared = sorted(
+        (e for e in names if len(sources_of[e]) > 1), key=lambda e: (-len(sources_of[e]), -mention_count[e], names[e].name)
+    )
+    timeline = charts.timeline(
+        [(a.date, a.source, a.title) for a in dossier.articles],
+        "Articles by publication date, one row per source",
+        "home-timeline",
+    )
+    return {
+        "key_figures": key_figures,
+        "timeline_svg": timeline,
+        "shared_entities": [(names[e], sorted(sources_of[e]), mention_count[e]) for e in shared[:15]],
+        **cooccurrence(dossier),
+    }
+
+
+def cooccurrence(dossier: Dossier, limit: int = 16) -> dict:
+    """The most-mentioned names, and how many paragraphs each pair shares (articles are too coarse: in a
+    dossier about one event, every big name shares every article)."""
+    names = {e.id: e for e in dossier.entities}
+    counts = Counter(m.entity for m in dossier.mentions)
+    top = [e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].name))[:limit]]
+    per_paragraph = defaultdict(set)
+    for m in dossier.mentions:
+        if m.entity in top:
+            per_paragraph[(m.article, m.paragraph)].add(m.entity)
+    pairs = Counter()
+    for ents in per_paragraph.values():
+        ordered = sorted(ents)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                pairs[(a, b)] += 1
+    edges = [(a, b, n) for (a, b), n in sorted(pairs.items())]
+    svg = charts.graph(
+        [(e, names[e].name, counts[e]) for e in top], edges, "Names that appear in the same paragraphs", "cooccurrence"
+    )
+    return {"graph_svg": svg, "graph_edges": [(names[a], names[b], n) for a, b, n in edges]}

@@ -20,6 +20,7 @@ from . import settings as conf
 from .entities import load_registry as load_entities
 from .link import add_links
 from .outlets import load_registry
+from .topics import load_topics
 
 log = logging.getLogger(__name__)
 _CACHE: dict[tuple, pipeline.Dossier] = {}
@@ -40,8 +41,9 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
     content = Path(settings["PATH"])
     editorial_file = content / conf.get(settings, "DOSSIER_EDITORIAL")
     entities_file = content / conf.get(settings, "DOSSIER_ENTITIES")
+    topics_file = content / conf.get(settings, "DOSSIER_TOPICS")
     key = (
-        _fingerprint(folder, editorial_file, entities_file),
+        _fingerprint(folder, editorial_file, entities_file, topics_file),
         conf.get(settings, "DOSSIER_MAX_BYTES"),
         conf.get(settings, "DOSSIER_OUTLETS_FILE"),
         conf.get(settings, "DOSSIER_AGENCIES_FILE"),
@@ -54,6 +56,7 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
             conf.get(settings, "DOSSIER_MAX_BYTES"),
             editorial.load(editorial_file),
             load_entities(entities_file),
+            load_topics(topics_file),
         )
         _CACHE.clear()
         _CACHE[key] = dossier
@@ -135,7 +138,15 @@ class DossierGenerator(Generator):
     """Writes the dossier's own pages: the about page with its build report, and search."""
 
     def generate_context(self) -> None:
-        self.context["dossier"] = dossier_for(self.settings)
+        dossier = dossier_for(self.settings)
+        registry = load_registry(
+            conf.get(self.settings, "DOSSIER_OUTLETS_FILE"), conf.get(self.settings, "DOSSIER_AGENCIES_FILE")
+        )
+        self.context["dossier"] = dossier
+        self.context["source_views"] = pages.source_views(dossier, {o.name: list(o.domains) for o in registry.outlets})
+        self.context["topic_views"] = pages.topic_views(dossier)
+        self.context["home"] = pages.home_view(dossier)
+        self.context["figure_urls"] = {f.measure: f.url for f in dossier.figures}
 
     def generate_output(self, writer) -> None:
         dossier = self.context["dossier"]
@@ -150,7 +161,14 @@ class DossierGenerator(Generator):
             writer.write_file(f"{name}.html", self.get_template(name), self.context, relative_urls=True, report=report)
         entity_pages = pages.entity_pages(dossier)
         by_type = {label: [p for p in entity_pages if p["type_label"] == label] for label in pages.TYPE_LABELS.values()}
-        writer.write_file("entities/index.html", self.get_template("entities"), self.context, relative_urls=True, by_type=by_type)
+        writer.write_file(
+            "entities/index.html",
+            self.get_template("entities"),
+            self.context,
+            relative_urls=True,
+            by_type=by_type,
+            **pages.cooccurrence(dossier),
+        )
         for page in entity_pages:
             writer.write_file(
                 f"entities/{page['entity'].id}.html", self.get_template("entity"), self.context, relative_urls=True, **page

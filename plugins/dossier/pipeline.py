@@ -19,6 +19,7 @@ from .model import CleanArticle, Duplicate, Rejection
 from .outlets import Registry
 from .read import CAPTURE_SUFFIXES, read_capture
 from .slugs import slugify
+from .topics import Topic, TopicCoverage, paragraph_topics
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Dossier:
     mentions: list[Mention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     candidates: list[tuple[str, int]] = field(default_factory=list)  # unregistered names for an editor to review
+    topics: list[TopicCoverage] = field(default_factory=list)
 
     def by_capture(self) -> dict[str, CleanArticle]:
         return {a.capture: a for a in self.articles}
@@ -72,8 +74,29 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in entity_extraction.nlp()(paragraph).sents]
 
 
-def extract(dossier: Dossier, entity_registry: EntityRegistry) -> None:
-    """Entities and figures across all articles."""
+def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
+    """Topics per paragraph from the rules; an editor's list for an article replaces the rules' answer."""
+    coverage = {t.name: TopicCoverage(t) for t in topics}
+    mentions = dossier.mentions_by_article()
+    for a in dossier.articles:
+        per_paragraph: dict[int, set[str]] = defaultdict(set)
+        for m in mentions.get(a.slug, []):
+            per_paragraph[m.paragraph].add(m.entity)
+        found: dict[str, list[int]] = defaultdict(list)
+        for n, text in enumerate(a.paragraphs, start=1):
+            for t in paragraph_topics(text, per_paragraph[n], topics):
+                found[t.name].append(n)
+        if not a.topics_by_editor:
+            a.topics = sorted(found)
+        for name in a.topics:
+            if name not in coverage:
+                coverage[name] = TopicCoverage(Topic(name, slugify(name)))
+            coverage[name].paragraphs[a.slug] = found.get(name, [])
+    dossier.topics = sorted((c for c in coverage.values() if c.paragraphs), key=lambda c: c.topic.name)
+
+
+def extract(dossier: Dossier, entity_registry: EntityRegistry, topics: tuple[Topic, ...] = ()) -> None:
+    """Entities, figures and topics across all articles."""
     per_article = {}
     claims: list[FigureClaim] = []
     candidates: Counter[str] = Counter()
@@ -88,10 +111,16 @@ def extract(dossier: Dossier, entity_registry: EntityRegistry) -> None:
     dossier.figures = figure_extraction.group(claims)
     known = {n for e in dossier.entities for n in (e.name, *e.aliases)} | {w for e in dossier.entities for w in e.name.split()}
     dossier.candidates = sorted(((n, c) for n, c in candidates.items() if n not in known), key=lambda nc: (-nc[1], nc[0]))
+    assign_topics(dossier, topics)
 
 
 def build(
-    folder: Path, registry: Registry, max_bytes: int, overrides: dict[str, dict], entity_registry: EntityRegistry | None = None
+    folder: Path,
+    registry: Registry,
+    max_bytes: int,
+    overrides: dict[str, dict],
+    entity_registry: EntityRegistry | None = None,
+    topics: tuple[Topic, ...] = (),
 ) -> Dossier:
     dossier = Dossier()
     cleaned: list[CleanArticle] = []
@@ -125,7 +154,7 @@ def build(
     kept, dossier.duplicates = dedupe.find_duplicates(cleaned)
     _assign_slugs(kept)
     dossier.articles = sorted(kept, key=lambda a: (a.date or "", a.slug))
-    extract(dossier, entity_registry or EntityRegistry())
+    extract(dossier, entity_registry or EntityRegistry(), topics)
     return dossier
 
 

@@ -15,6 +15,8 @@ DEFAULTS: dict = {
     "DOSSIER_EDITORIAL": "editorial.toml",
     # Entity registry (names, aliases, types, merges, blocklist), relative to PATH; optional.
     "DOSSIER_ENTITIES": "entities.toml",
+    # Topics file (names, descriptions, rules), relative to PATH; optional.
+    "DOSSIER_TOPICS": "topics.toml",
     # Outlet and agency registries; None means the ones shipped with the plugin.
     "DOSSIER_OUTLETS_FILE": None,
     "DOSSIER_AGENCIES_FILE": None,
