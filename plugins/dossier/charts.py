@@ -145,7 +145,7 @@ def graph(nodes: list[tuple[str, str, int]], edges: list[tuple[str, str, int]], 
             body.append(
                 f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" class="edge" stroke-width="{1 + 3 * w / top:.1f}"/>'
             )
-    for i, (node_id, name, w) in enumerate(nodes):
+    for node_id, name, w in nodes:
         x, y, angle = pos[node_id]
         radius = 4 + 8 * w / peak
         anchor = "start" if math.cos(angle) > 0.1 else "end" if math.cos(angle) < -0.1 else "middle"
