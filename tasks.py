@@ -54,14 +54,43 @@ def inspect(c, path):
     print(report(Path(path)))
 
 
-@task
-def publish(c, siteurl=""):
-    """Build with publishconf.py; SITEURL from --siteurl or the environment."""
+def _siteurl(siteurl: str) -> dict:
     env = dict(os.environ)
     if siteurl:
         env["SITEURL"] = siteurl
-    c.run(f"{PELICAN} -s publishconf.py", env=env)
+    if not env.get("SITEURL"):
+        sys.exit("Set the published address: make publish SITEURL=https://owner.github.io/repo (or SITEURL in the environment)")
+    return env
 
 
-def _quote(text: str) -> str:
-    return shlex.quote(text)
+@task
+def publish(c, siteurl=""):
+    """Build with publishconf.py into output/; SITEURL from --siteurl or the environment."""
+    c.run(f"{PELICAN} -s publishconf.py", env=_siteurl(siteurl))
+
+
+@task
+def gh_pages(c, siteurl="", remote="origin", branch="gh-pages"):
+    """Publish build, then push output/ to the gh-pages branch of REMOTE with ghp-import (.nojekyll included)."""
+    publish(c, siteurl=siteurl)
+    message = "Publish the dossier"
+    c.run(
+        f"{BIN / 'ghp-import'} --no-jekyll --push --force --remote {shlex.quote(remote)} --branch {shlex.quote(branch)} --message {shlex.quote(message)} output"
+    )
+
+
+@task
+def archive(c, name="dossier-site.zip"):
+    """Build (local settings) and zip output/ for offline reading; the zip is byte-identical for the same input."""
+    build(c)
+    from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+    target = ROOT / name
+    with ZipFile(target, "w", ZIP_DEFLATED) as zf:
+        for path in sorted((ROOT / "output").rglob("*")):
+            if path.is_file():
+                info = ZipInfo(("dossier/" + path.relative_to(ROOT / "output").as_posix()), date_time=(2024, 1, 1, 0, 0, 0))
+                info.compress_type = ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, path.read_bytes())
+    print(f"Wrote {target.relative_to(ROOT)}: unzip it anywhere and open dossier/index.html")

@@ -15,7 +15,7 @@ from typing import ClassVar
 from pelican.generators import Generator
 from pelican.readers import BaseReader, HTMLReader
 
-from . import editorial, export, index, pages, pipeline, render
+from . import editorial, export, index, pages, pipeline, render, structured
 from . import settings as conf
 from .entities import load_registry as load_entities
 from .link import add_links
@@ -92,6 +92,11 @@ class CaptureReader(BaseReader):
             "dossier": article,
             "raw_url": f"{conf.get(self.settings, 'DOSSIER_RAW_DIR')}/{raw_name(article.capture)}",
         }
+        site_url = conf.get(self.settings, "DOSSIER_SITEURL")
+        if site_url:
+            ids = {m.entity for m in dossier.mentions_by_article().get(article.slug, [])}
+            mentioned = [e for e in dossier.entities if e.id in ids]
+            meta["jsonld"] = structured.script_safe(structured.article(article, mentioned, site_url))
         if article.topics:
             meta["tags"] = self.process_metadata("tags", ", ".join(article.topics))
         if article.lede:
@@ -123,6 +128,13 @@ def write_outputs(pelican) -> None:
     if not lunr_js.is_file():
         raise SystemExit(f"lunr.js not found at {lunr_js}: run `npm ci` (make build does) or set DOSSIER_LUNR_JS")
     shutil.copyfile(lunr_js, output / "search" / "lunr.min.js")
+    site_url = conf.get(settings, "DOSSIER_SITEURL")
+    if site_url:
+        dates = {a.url: a.date for a in dossier.articles}
+        html = [p.relative_to(output).as_posix() for p in output.rglob("*.html") if p.name != "404.html"]
+        (output / "sitemap.xml").write_text(structured.sitemap(site_url, [(p, dates.get(p)) for p in html]), encoding="utf-8")
+        (output / "robots.txt").write_text(structured.robots(site_url), encoding="utf-8")
+        (output / ".nojekyll").write_text("", encoding="utf-8")
     raw_dir = output / conf.get(settings, "DOSSIER_RAW_DIR")
     raw_dir.mkdir(parents=True, exist_ok=True)
     for path in pipeline.capture_files(captures_dir(settings)):
@@ -147,6 +159,12 @@ class DossierGenerator(Generator):
         self.context["topic_views"] = pages.topic_views(dossier)
         self.context["home"] = pages.home_view(dossier)
         self.context["figure_urls"] = {f.measure: f.url for f in dossier.figures}
+        site_url = conf.get(self.settings, "DOSSIER_SITEURL")
+        dates = [a.date for a in dossier.articles]
+        title, description = conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_DESCRIPTION")
+        self.context["dataset_jsonld"] = (
+            structured.script_safe(structured.dataset(title, description, site_url, dates)) if site_url else ""
+        )
 
     def generate_output(self, writer) -> None:
         dossier = self.context["dossier"]
@@ -157,8 +175,12 @@ class DossierGenerator(Generator):
             "rejected": sorted(dossier.rejected, key=lambda r: r.capture),
         }
         report["candidates"] = dossier.candidates[:60]
+        site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         for name in ("about", "search"):
             writer.write_file(f"{name}.html", self.get_template(name), self.context, relative_urls=True, report=report)
+        if site_url:
+            # Served at any depth under the site, so its links are absolute (SITEURL), not relative.
+            writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False)
         entity_pages = pages.entity_pages(dossier)
         by_type = {label: [p for p in entity_pages if p["type_label"] == label] for label in pages.TYPE_LABELS.values()}
         writer.write_file(
@@ -170,9 +192,9 @@ class DossierGenerator(Generator):
             **pages.cooccurrence(dossier),
         )
         for page in entity_pages:
-            writer.write_file(
-                f"entities/{page['entity'].id}.html", self.get_template("entity"), self.context, relative_urls=True, **page
-            )
+            jsonld = structured.script_safe(structured.entity(page["entity"], site_url)) if site_url else ""
+            path = f"entities/{page['entity'].id}.html"
+            writer.write_file(path, self.get_template("entity"), self.context, relative_urls=True, jsonld=jsonld, **page)
         writer.write_file(
             "figures/index.html",
             self.get_template("figures"),
@@ -181,13 +203,9 @@ class DossierGenerator(Generator):
             figure_list=[pages.figure_page(dossier, f) for f in dossier.figures],
         )
         for figure in dossier.figures:
-            writer.write_file(
-                f"{figure.url}",
-                self.get_template("figure"),
-                self.context,
-                relative_urls=True,
-                **pages.figure_page(dossier, figure),
-            )
+            jsonld = structured.script_safe(structured.figure(figure, site_url)) if site_url else ""
+            view = pages.figure_page(dossier, figure)
+            writer.write_file(figure.url, self.get_template("figure"), self.context, relative_urls=True, jsonld=jsonld, **view)
 
 
 def add_generator(pelican):

@@ -25,6 +25,9 @@ DEFAULTS: dict = {
     "DOSSIER_DESCRIPTION": "",
     # Where lunr.js comes from (installed by npm from package-lock.json).
     "DOSSIER_LUNR_JS": "node_modules/lunr/lunr.min.js",
+    # The published address (publishconf.py sets it from SITEURL). When set, pages get canonical links,
+    # Open Graph and JSON-LD, and the build writes sitemap.xml, robots.txt, .nojekyll and 404.html.
+    "DOSSIER_SITEURL": "",
     # Folder in the output that holds byte-exact raw copies of the captures.
     "DOSSIER_RAW_DIR": "captures",
 }
