@@ -50,6 +50,7 @@ DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 ARTICLE_ORDER_BY = "reversed-date"
 
+DOSSIER_CACHE_DIR = os.path.join(_HERE, ".dossier-cache")
 DOSSIER_LUNR_JS = os.path.join(_HERE, "node_modules", "lunr", "lunr.min.js")
 DOSSIER_TITLE = SITENAME
 DOSSIER_DESCRIPTION = (

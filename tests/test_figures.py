@@ -9,7 +9,7 @@ from dossier.pipeline import sentence_spans
 
 
 def claims(text: str) -> list[tuple]:
-    return [(c.measure, c.value, c.low, c.high, c.qualifier) for c in find_claims([text], sentence_spans)]
+    return [(c.measure, c.value, c.low, c.high, c.qualifier) for c in find_claims([text], [sentence_spans(text)])]
 
 
 @pytest.mark.parametrize(

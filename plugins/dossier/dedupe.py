@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import zlib
+from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
@@ -11,6 +12,15 @@ from .model import CleanArticle, Duplicate
 
 # Bodies at least this similar (rapidfuzz ratio, 0-100) are the same article.
 NEAR_IDENTICAL = 95.0
+# Candidate pairs share one of the rarest 5-word shingles of the newer body; near-identical
+# bodies share almost all of theirs, and looking only at rare ones keeps this linear.
+RARE_SHINGLES = 8
+MIN_JACCARD = 0.6
+
+
+def shingles(body: str) -> set[int]:
+    words = body.split()
+    return {zlib.crc32(" ".join(words[i : i + 5]).encode()) for i in range(max(1, len(words) - 4))}
 
 
 def _norm(text: str | None) -> str:
@@ -23,15 +33,27 @@ def _url_key(url: str | None) -> str | None:
     return re.sub(r"^https?://(www\.)?", "", url.strip().rstrip("/")).casefold()
 
 
-def find_duplicates(articles: list[CleanArticle]) -> tuple[list[CleanArticle], list[Duplicate]]:
-    """Split articles (sorted by capture name) into the kept ones and duplicate records."""
+def normalised_body(article: CleanArticle) -> str:
+    return _norm(" ".join(article.paragraphs))
+
+
+def find_duplicates(
+    articles: list[CleanArticle], known: dict[str, set[int]] | None = None
+) -> tuple[list[CleanArticle], list[Duplicate]]:
+    """Split articles (sorted by capture name) into the kept ones and duplicate records.
+    `known`: shingle sets already computed, by capture name."""
     kept: list[CleanArticle] = []
     duplicates: list[Duplicate] = []
     by_title: dict[tuple, str] = {}
     by_url: dict[str, str] = {}
-    by_date: dict[str | None, list[tuple[str, str]]] = defaultdict(list)
-    for article in sorted(articles, key=lambda a: a.capture):
-        body = _norm(" ".join(article.paragraphs))
+    by_shingle: dict[int, list[str]] = defaultdict(list)
+    ordered = sorted(articles, key=lambda a: a.capture)
+    bodies = {a.capture: normalised_body(a) for a in ordered}
+    known = known or {}
+    sets = {name: known.get(name) or shingles(body) for name, body in bodies.items() if body}
+    frequency: Counter[int] = Counter(h for s in sets.values() for h in s)
+    for article in ordered:
+        body = bodies[article.capture]
         title_key = (article.source or "", _norm(article.title))
         url_key = _url_key(article.original_url)
         match = None
@@ -39,10 +61,15 @@ def find_duplicates(articles: list[CleanArticle]) -> tuple[list[CleanArticle], l
             match = (by_title[title_key], "same outlet and title")
         elif url_key and url_key in by_url:
             match = (by_url[url_key], "same original URL")
-        else:
-            # Compare bodies only within the same date: near-copies share a date, and it keeps this linear.
-            for name, other in by_date[article.date]:
-                if body and fuzz.ratio(body, other) >= NEAR_IDENTICAL:
+        elif body:
+            mine = sets[article.capture]
+            shared = [h for h in mine if frequency[h] > 1]  # a shingle only this body has can match nothing
+            rare = sorted(shared, key=lambda h: (frequency[h], h))[:RARE_SHINGLES]
+            for name in sorted({n for h in rare for n in by_shingle[h]}):
+                other = sets[name]
+                if len(mine & other) / len(mine | other) >= MIN_JACCARD and fuzz.ratio(
+                    body, bodies[name], score_cutoff=NEAR_IDENTICAL
+                ):
                     match = (name, "near-identical body")
                     break
         if match:
@@ -52,5 +79,6 @@ def find_duplicates(articles: list[CleanArticle]) -> tuple[list[CleanArticle], l
         by_title[title_key] = article.capture
         if url_key:
             by_url[url_key] = article.capture
-        by_date[article.date].append((article.capture, body))
+        for h in sets.get(article.capture, ()):
+            by_shingle[h].append(article.capture)
     return kept, duplicates

@@ -259,13 +259,23 @@ def _discover(sent, taken: set[int], blocklist: frozenset[str]):
 
 def find_in_article(paragraphs: list[str], registry: EntityRegistry) -> tuple[list[Found], list[str]]:
     """Every entity mention in an article's paragraphs, and candidate names an editor may want to add."""
+    found, candidates, _ = analyse_paragraphs(paragraphs, registry)
+    return found, candidates
+
+
+def analyse_paragraphs(
+    paragraphs: list[str], registry: EntityRegistry
+) -> tuple[list[Found], list[str], list[list[tuple[int, int]]]]:
+    """Mentions, candidate names, and each paragraph's sentences as (start, end) offsets, in one pass."""
     match = matcher_for(registry)
     by_id = registry.by_id()
     surname_of_registry = {e.name.split()[-1]: e for e in registry.entities if e.type == "person"}
     found: list[Found] = []
     candidates: list[str] = []
     pending_single: list[tuple[int, object, object]] = []
+    sentences: list[list[tuple[int, int]]] = []
     for p_no, doc in enumerate(nlp().pipe(paragraphs), start=1):
+        sentences.append([(s.start_char, s.end_char) for s in doc.sents])
         spans = [(s, e, "registry", entity_id) for entity_id, s, e in match(doc)]
         for sent in doc.sents:
             spans += [(s, e, kind, name) for name, kind, s, e in _discover(sent, set(), registry.blocklist)]
@@ -303,7 +313,7 @@ def find_in_article(paragraphs: list[str], registry: EntityRegistry) -> tuple[li
         ):
             candidates.append(tok.text)
     found.sort(key=lambda f: (f.paragraph, f.start))
-    return found, candidates
+    return found, candidates, sentences
 
 
 def _longest_first(spans):

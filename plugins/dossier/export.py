@@ -148,7 +148,7 @@ def sources(dossier: Dossier) -> list[dict]:
 
 
 def dossier_json(dossier: Dossier, title: str, description: str) -> str:
-    mentions, claims = dossier.mentions_by_article(), dossier.claims_by_article()
+    mentions, claims = dossier.mentions_by_article, dossier.claims_by_article
     data = {
         "schema_version": SCHEMA_VERSION,
         "title": title,

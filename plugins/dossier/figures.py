@@ -172,11 +172,11 @@ def _measure(sentence: str, start: int, end: int, vague: bool) -> str | None:
     return None
 
 
-def find_claims(paragraphs: list[str], sentences_of) -> list[FigureClaim]:
-    """Claims in an article's paragraphs. `sentences_of(paragraph)` yields (start, end) offsets of sentences."""
+def find_claims(paragraphs: list[str], sentences: list[list[tuple[int, int]]]) -> list[FigureClaim]:
+    """Claims in an article's paragraphs; `sentences` gives each paragraph's sentences as (start, end) offsets."""
     claims = []
-    for p_no, paragraph in enumerate(paragraphs, start=1):
-        for s_start, s_end in sentences_of(paragraph):
+    for p_no, (paragraph, spans) in enumerate(zip(paragraphs, sentences, strict=True), start=1):
+        for s_start, s_end in spans:
             sentence = paragraph[s_start:s_end]
             for m in NUMBER.finditer(sentence):
                 num = m.group("num")

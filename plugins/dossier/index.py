@@ -17,9 +17,15 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 
 from lunr import lunr
-from lunr.tokenizer import Tokenizer
+from lunr.builder import Builder
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+from lunr.tokenizer import SEPARATOR_CHARS
+from lunr.trimmer import trimmer
 
 from .pipeline import Dossier
 
@@ -55,12 +61,69 @@ def _call(function: str, *args) -> str:
     return f"{function}({','.join(js_literal(a) for a in args)});\n"
 
 
+_SPLIT = re.compile("[" + re.escape(SEPARATOR_CHARS) + "]+")
+
+
+class Terms:
+    """lunr.py's indexing pipeline (trimmer, stop words, stemmer), run once per distinct word.
+
+    lunr.py runs it on every token, and tokenises character by character; a dossier repeats
+    its words thousands of times. The output is the same: tests/test_search_index.py checks it
+    against lunr.py's own pipeline.
+    """
+
+    def __init__(self):
+        self.memo: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+
+    def key(self, word: str) -> str:
+        if word not in self.keys:
+            self.keys[word] = shard_key(word)
+        return self.keys[word]
+
+    def term(self, word: str) -> str:
+        if word not in self.memo:
+            token = Token(word, {})
+            for fn in (trimmer, stop_word_filter, stemmer):
+                token = fn(token, 0, [token]) if token else None
+            self.memo[word] = str(token) if token else ""
+        return self.memo[word]
+
+    def __call__(self, text: str) -> list[str]:
+        return [t for w in _SPLIT.split(text.lower()) if w and (t := self.term(w))]
+
+
+@contextmanager
+def _list_tokenizer():
+    """lunr.py's builder deep-copies empty metadata for every token of a pre-split field; ours
+    makes the same tokens without the copies. Scoped to our own index builds."""
+    import lunr.builder
+
+    original = lunr.builder.Tokenizer
+
+    def tokenize(obj, metadata=None, separator=None):
+        if isinstance(obj, list):
+            return [Token(t, {}) for t in obj]
+        return original(obj, metadata, separator)
+
+    lunr.builder.Tokenizer = tokenize
+    try:
+        yield
+    finally:
+        lunr.builder.Tokenizer = original
+
+
 def _index(fields: list, documents: list[dict]) -> dict:
-    """A serialised lunr index; lunr.py cannot build one over no documents, so that one is written out."""
+    """A serialised lunr index of documents whose field values are already lists of terms.
+
+    lunr.py cannot build an index over no documents, so that one is written out."""
+    names = [f["field_name"] if isinstance(f, dict) else f for f in fields]
     if not documents:
-        names = [f["field_name"] if isinstance(f, dict) else f for f in fields]
         return {"version": "2.3.9", "fields": names, "fieldVectors": [], "invertedIndex": [], "pipeline": ["stemmer"]}
-    return lunr(ref="id", fields=fields, documents=documents).serialize()
+    builder = Builder()
+    builder.search_pipeline.add(stemmer)  # the index's query pipeline, as lunr() sets it; terms come processed
+    with _list_tokenizer():
+        return lunr(ref="id", fields=fields, documents=documents, builder=builder).serialize()
 
 
 def _body(article) -> str:
@@ -69,8 +132,8 @@ def _body(article) -> str:
 
 def search_files(dossier: Dossier, text_shard_size: int = 20) -> dict[str, str]:
     names = {e.id: e.name for e in dossier.entities}
-    mentions = dossier.mentions_by_article()
-    claims = dossier.claims_by_article()
+    mentions = dossier.mentions_by_article
+    claims = dossier.claims_by_article
     docs = []
     main_docs = []
     for n, a in enumerate(dossier.articles):
@@ -102,14 +165,19 @@ def search_files(dossier: Dossier, text_shard_size: int = 20) -> dict[str, str]:
             }
         )
     files: dict[str, str] = {}
-    main = _index(MAIN_FIELDS, main_docs)
+    terms = Terms()
+    fields = [f["field_name"] if isinstance(f, dict) else f for f in MAIN_FIELDS]
+    main = _index(
+        MAIN_FIELDS, [{k: (v if k == "id" else terms(v)) for k, v in d.items() if k in fields or k == "id"} for d in main_docs]
+    )
     by_key: dict[str, list[dict]] = defaultdict(list)
     for a in dossier.articles:
         words: dict[str, list[str]] = defaultdict(list)
-        for token in Tokenizer(_body(a)):
-            words[shard_key(str(token))].append(str(token))
-        for key, tokens in words.items():
-            by_key[key].append({"id": a.slug, "body": " ".join(tokens)})
+        for word in _SPLIT.split(_body(a).lower()):
+            if word and (term := terms.term(word)):
+                words[terms.key(word)].append(term)
+        for key, shard_terms in sorted(words.items()):
+            by_key[key].append({"id": a.slug, "body": shard_terms})
     keys = sorted(by_key)
     for key in keys:
         files[f"search/t-{key}.js"] = _call("DOSSIER_SEARCH_SHARD", key, _index(["body"], by_key[key]))

@@ -14,18 +14,18 @@ TYPE_LABELS = {"person": "People", "organisation": "Organisations", "group": "Gr
 
 def article_links(dossier: Dossier, slug: str, prefix: str = "../") -> list[Link]:
     """Links for one article's mentions and figures, relative to its page."""
-    names = {e.id: e.name for e in dossier.entities}
+    names = dossier.entity_names
     links = [
         Link(m.paragraph, m.start, m.end, f"{prefix}entities/{m.entity}.html", "entity", names[m.entity])
-        for m in dossier.mentions_by_article().get(slug, [])
+        for m in dossier.mentions_by_article.get(slug, [])
     ]
-    for c in dossier.claims_by_article().get(slug, []):
+    for c in dossier.claims_by_article.get(slug, []):
         links.append(
             Link(
                 c.paragraph,
                 c.start,
                 c.end,
-                f"{prefix}figures/{_figure_slug(dossier, c.measure)}.html",
+                f"{prefix}figures/{dossier.figure_slugs[c.measure]}.html",
                 "figure",
                 f"Figure: {c.measure}",
             )
@@ -33,12 +33,8 @@ def article_links(dossier: Dossier, slug: str, prefix: str = "../") -> list[Link
     return links
 
 
-def _figure_slug(dossier: Dossier, measure: str) -> str:
-    return next(f.slug for f in dossier.figures if f.measure == measure)
-
-
 def entity_pages(dossier: Dossier) -> list[dict]:
-    articles = dossier.by_slug()
+    articles = dossier.by_slug
     by_entity = defaultdict(list)
     for m in dossier.mentions:
         by_entity[m.entity].append(m)
@@ -82,7 +78,7 @@ def entity_pages(dossier: Dossier) -> list[dict]:
 
 
 def figure_page(dossier: Dossier, figure: Figure) -> dict:
-    articles = dossier.by_slug()
+    articles = dossier.by_slug
     series: dict[str, list[tuple[str, int]]] = defaultdict(list)
     best: dict[tuple[str, str, str], int] = {}
     for c in figure.claims:
@@ -116,8 +112,8 @@ def source_views(dossier: Dossier, domains: dict[str, list[str]]) -> dict[str, d
     by_source = defaultdict(list)
     for a in dossier.articles:
         by_source[a.source].append(a)
-    mentions = dossier.mentions_by_article()
-    claims = dossier.claims_by_article()
+    mentions = dossier.mentions_by_article
+    claims = dossier.claims_by_article
     views = {}
     for source, arts in sorted(by_source.items()):
         arts = sorted(arts, key=lambda a: (a.date, a.slug))
@@ -128,7 +124,7 @@ def source_views(dossier: Dossier, domains: dict[str, list[str]]) -> dict[str, d
             "articles": arts,
             "agencies": sorted(agencies.items(), key=lambda kv: (-kv[1], kv[0])),
             "entities": _top_entities(dossier, source_mentions),
-            "claims": [(c, dossier.by_slug()[c.article]) for a in arts for c in claims.get(a.slug, [])],
+            "claims": [(c, a) for a in arts for c in claims.get(a.slug, [])],
             "first": arts[0].date,
             "last": arts[-1].date,
         }
@@ -137,9 +133,9 @@ def source_views(dossier: Dossier, domains: dict[str, list[str]]) -> dict[str, d
 
 def topic_views(dossier: Dossier) -> dict[str, dict]:
     """Per topic: source by source, side by side, the paragraphs where each covers it."""
-    articles = dossier.by_slug()
-    mentions = dossier.mentions_by_article()
-    claims = dossier.claims_by_article()
+    articles = dossier.by_slug
+    mentions = dossier.mentions_by_article
+    claims = dossier.claims_by_article
     views = {}
     for cov in dossier.topics:
         columns = defaultdict(list)
@@ -170,7 +166,7 @@ def topic_views(dossier: Dossier) -> dict[str, dict]:
 
 def home_view(dossier: Dossier) -> dict:
     """Key figures, a timeline of articles by source, names shared across sources, and the co-occurrence graph."""
-    articles = dossier.by_slug()
+    articles = dossier.by_slug
     key_figures = []
     for f in dossier.figures[:4]:
         by_date = defaultdict(list)

@@ -8,7 +8,12 @@ a 'skip' for duplicates and rejections, which are reported instead.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import shutil
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,21 +23,31 @@ from pelican.readers import BaseReader, HTMLReader
 from . import editorial, export, index, pages, pipeline, render, structured
 from . import settings as conf
 from .entities import load_registry as load_entities
-from .link import add_links
 from .outlets import load_registry
 from .topics import load_topics
 
 log = logging.getLogger(__name__)
-_CACHE: dict[tuple, pipeline.Dossier] = {}
+# The dossier of the current build, computed on first use. Cleared as each build starts, so that
+# `pelican --autoreload` sees changed captures; within a build every reader call shares it.
+_CACHE: dict[int, tuple[dict, pipeline.Dossier]] = {}
 
 
 def captures_dir(settings: dict) -> Path:
     return Path(settings["PATH"]) / conf.get(settings, "DOSSIER_CAPTURES")
 
 
-def _fingerprint(folder: Path, *extra: Path) -> tuple:
-    files = [folder / "", *extra, *pipeline.capture_files(folder)]
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) if p.exists() else (str(p),) for p in files)
+@contextmanager
+def progress_bar(settings: dict, total: int):
+    """A rich progress bar for long builds on a terminal; silent in CI and when output is not a terminal."""
+    quiet = not conf.get(settings, "DOSSIER_PROGRESS") or os.environ.get("CI") or not sys.stderr.isatty() or total < 50
+    if quiet:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Analysing captures", total=total)
+        yield lambda: bar.advance(task)
 
 
 def dossier_for(settings: dict) -> pipeline.Dossier:
@@ -42,29 +57,29 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
     editorial_file = content / conf.get(settings, "DOSSIER_EDITORIAL")
     entities_file = content / conf.get(settings, "DOSSIER_ENTITIES")
     topics_file = content / conf.get(settings, "DOSSIER_TOPICS")
-    key = (
-        _fingerprint(folder, editorial_file, entities_file, topics_file),
-        conf.get(settings, "DOSSIER_MAX_BYTES"),
-        conf.get(settings, "DOSSIER_OUTLETS_FILE"),
-        conf.get(settings, "DOSSIER_AGENCIES_FILE"),
-    )
-    if key not in _CACHE:
+    key = id(settings)
+    if key not in _CACHE or _CACHE[key][0] is not settings:
         registry = load_registry(conf.get(settings, "DOSSIER_OUTLETS_FILE"), conf.get(settings, "DOSSIER_AGENCIES_FILE"))
-        dossier = pipeline.build(
-            folder,
-            registry,
-            conf.get(settings, "DOSSIER_MAX_BYTES"),
-            editorial.load(editorial_file),
-            load_entities(entities_file),
-            load_topics(topics_file),
-        )
+        cache_dir = conf.get(settings, "DOSSIER_CACHE_DIR")
+        with progress_bar(settings, len(pipeline.capture_files(folder))) as advance:
+            dossier = pipeline.build(
+                folder,
+                registry,
+                conf.get(settings, "DOSSIER_MAX_BYTES"),
+                editorial.load(editorial_file),
+                load_entities(entities_file),
+                load_topics(topics_file),
+                cache_dir=Path(cache_dir) if cache_dir else None,
+                workers=conf.get(settings, "DOSSIER_WORKERS"),
+                progress=advance,
+            )
         _CACHE.clear()
-        _CACHE[key] = dossier
+        _CACHE[key] = (settings, dossier)
         for r in dossier.rejected:
             log.warning("Rejected capture %s: %s", r.capture, r.reason)
         for d in dossier.duplicates:
             log.info("Duplicate capture %s of %s (%s)", d.capture, d.duplicate_of, d.reason)
-    return _CACHE[key]
+    return _CACHE[key][1]
 
 
 class CaptureReader(BaseReader):
@@ -81,7 +96,7 @@ class CaptureReader(BaseReader):
                 return HTMLReader(self.settings).read(source_path)
             return "", {"status": self.process_metadata("status", "skip")}
         dossier = dossier_for(self.settings)
-        article = dossier.by_capture().get(path.name)
+        article = dossier.by_capture.get(path.name)
         if article is None:
             return "", {"status": self.process_metadata("status", "skip"), "title": path.name}
         meta = {
@@ -94,14 +109,14 @@ class CaptureReader(BaseReader):
         }
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         if site_url:
-            ids = {m.entity for m in dossier.mentions_by_article().get(article.slug, [])}
+            ids = {m.entity for m in dossier.mentions_by_article.get(article.slug, [])}
             mentioned = [e for e in dossier.entities if e.id in ids]
             meta["jsonld"] = structured.script_safe(structured.article(article, mentioned, site_url))
         if article.topics:
             meta["tags"] = self.process_metadata("tags", ", ".join(article.topics))
         if article.lede:
             meta["summary"] = article.lede
-        return add_links(render.body_html(article), pages.article_links(dossier, article.slug)), meta
+        return render.body_html(article, pages.article_links(dossier, article.slug)), meta
 
 
 def add_reader(readers) -> None:
@@ -121,7 +136,9 @@ def write_outputs(pelican) -> None:
         export.dossier_json(dossier, conf.get(settings, "DOSSIER_TITLE"), conf.get(settings, "DOSSIER_DESCRIPTION")),
         encoding="utf-8",
     )
-    for name, text in {**export.csv_files(dossier), **index.search_files(dossier)}.items():
+    search = _SEARCH.pop(id(settings), None)
+    search_files = search.result() if search is not None else index.search_files(dossier)
+    for name, text in {**export.csv_files(dossier), **search_files}.items():
         (output / name).parent.mkdir(parents=True, exist_ok=True)
         (output / name).write_text(text, encoding="utf-8", newline="")
     lunr_js = Path(conf.get(settings, "DOSSIER_LUNR_JS"))
@@ -159,6 +176,7 @@ class DossierGenerator(Generator):
         self.context["topic_views"] = pages.topic_views(dossier)
         self.context["home"] = pages.home_view(dossier)
         self.context["figure_urls"] = {f.measure: f.url for f in dossier.figures}
+        start_search_index(self.settings, dossier)
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         dates = [a.date for a in dossier.articles]
         title, description = conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_DESCRIPTION")
@@ -208,5 +226,25 @@ class DossierGenerator(Generator):
             writer.write_file(figure.url, self.get_template("figure"), self.context, relative_urls=True, jsonld=jsonld, **view)
 
 
+# The search index is built in a second process while Pelican writes pages (both cores busy).
+_SEARCH: dict[int, object] = {}
+_SEARCH_INPUT: list = []
+
+
+def _build_search():
+    return index.search_files(_SEARCH_INPUT[0])
+
+
+def start_search_index(settings: dict, dossier: pipeline.Dossier) -> None:
+    workers = conf.get(settings, "DOSSIER_WORKERS") or os.cpu_count() or 1
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or len(dossier.articles) < 50:
+        return  # small or single-core builds index inline, in write_outputs
+    _SEARCH_INPUT[:] = [dossier]
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    _SEARCH[id(settings)] = pool.submit(_build_search)
+    pool.shutdown(wait=False)
+
+
 def add_generator(pelican):
+    _CACHE.clear()  # a new build starts
     return DossierGenerator

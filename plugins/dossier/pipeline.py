@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import clean as cleaning
 from . import dedupe, editorial
 from . import entities as entity_extraction
 from . import figures as figure_extraction
+from .analyse import Analysis, Cache, Config, analyse_all, clean_capture
 from .entities import Entity, EntityRegistry, Mention
 from .figures import Figure, FigureClaim
 from .model import CleanArticle, Duplicate, Rejection
 from .outlets import Registry
-from .read import CAPTURE_SUFFIXES, read_capture
+from .read import CAPTURE_SUFFIXES
 from .slugs import slugify
 from .topics import Topic, TopicCoverage, paragraph_topics
 
@@ -33,18 +35,31 @@ class Dossier:
     candidates: list[tuple[str, int]] = field(default_factory=list)  # unregistered names for an editor to review
     topics: list[TopicCoverage] = field(default_factory=list)
 
+    # Lookups, computed once when first asked for, after the build has filled the lists.
+    @cached_property
+    def entity_names(self) -> dict[str, str]:
+        return {e.id: e.name for e in self.entities}
+
+    @cached_property
+    def figure_slugs(self) -> dict[str, str]:
+        return {f.measure: f.slug for f in self.figures}
+
+    @cached_property
     def by_capture(self) -> dict[str, CleanArticle]:
         return {a.capture: a for a in self.articles}
 
+    @cached_property
     def by_slug(self) -> dict[str, CleanArticle]:
         return {a.slug: a for a in self.articles}
 
+    @cached_property
     def mentions_by_article(self) -> dict[str, list[Mention]]:
         out: dict[str, list[Mention]] = defaultdict(list)
         for m in self.mentions:
             out[m.article].append(m)
         return out
 
+    @cached_property
     def claims_by_article(self) -> dict[str, list[FigureClaim]]:
         out: dict[str, list[FigureClaim]] = defaultdict(list)
         for f in self.figures:
@@ -55,13 +70,7 @@ class Dossier:
 
 def process(name: str, data: bytes, registry: Registry, max_bytes: int) -> CleanArticle | Rejection:
     """One capture, read and cleaned. Never raises on bad input."""
-    capture = read_capture(name, data, max_bytes)
-    if isinstance(capture, Rejection):
-        return capture
-    article = cleaning.clean(capture, registry)
-    article.encoding = capture.meta.get("encoding")
-    article.repaired = bool(capture.meta.get("repaired"))
-    return article
+    return clean_capture(name, data, registry, max_bytes)
 
 
 def capture_files(folder: Path) -> list[Path]:
@@ -77,7 +86,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
     """Topics per paragraph from the rules; an editor's list for an article replaces the rules' answer."""
     coverage = {t.name: TopicCoverage(t) for t in topics}
-    mentions = dossier.mentions_by_article()
+    mentions = dossier.mentions_by_article
     for a in dossier.articles:
         per_paragraph: dict[int, set[str]] = defaultdict(set)
         for m in mentions.get(a.slug, []):
@@ -95,16 +104,18 @@ def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
     dossier.topics = sorted((c for c in coverage.values() if c.paragraphs), key=lambda c: c.topic.name)
 
 
-def extract(dossier: Dossier, entity_registry: EntityRegistry, topics: tuple[Topic, ...] = ()) -> None:
-    """Entities, figures and topics across all articles."""
+def extract(
+    dossier: Dossier, analyses: dict[str, Analysis], entity_registry: EntityRegistry, topics: tuple[Topic, ...] = ()
+) -> None:
+    """Entities, figures and topics across all articles, from each capture's analysis."""
     per_article = {}
     claims: list[FigureClaim] = []
     candidates: Counter[str] = Counter()
     for a in dossier.articles:
-        found, names = entity_extraction.find_in_article(a.paragraphs, entity_registry)
-        per_article[a.slug] = found
-        candidates.update(names)
-        for c in figure_extraction.find_claims(a.paragraphs, sentence_spans):
+        analysis = analyses[a.capture]
+        per_article[a.slug] = analysis.found
+        candidates.update(analysis.candidates)
+        for c in analysis.claims:
             c.article, c.source, c.date = a.slug, a.source, a.date
             claims.append(c)
     dossier.entities, dossier.mentions = entity_extraction.resolve(per_article, entity_registry)
@@ -121,10 +132,18 @@ def build(
     overrides: dict[str, dict],
     entity_registry: EntityRegistry | None = None,
     topics: tuple[Topic, ...] = (),
+    cache_dir: Path | None = None,
+    workers: int = 0,
+    progress=None,
 ) -> Dossier:
+    entity_registry = entity_registry or EntityRegistry()
     dossier = Dossier()
     cleaned: list[CleanArticle] = []
-    for path in capture_files(folder):
+    paths = capture_files(folder)
+    config = Config(registry, entity_registry, max_bytes)
+    wanted = [p for p in paths if p.suffix.lower() in CAPTURE_SUFFIXES]
+    analyses = analyse_all(wanted, config, Cache(cache_dir, config.key()), workers, progress)
+    for path in paths:
         if path.suffix.lower() not in CAPTURE_SUFFIXES:
             dossier.rejected.append(
                 Rejection(
@@ -132,7 +151,7 @@ def build(
                 )
             )
             continue
-        result = process(path.name, path.read_bytes(), registry, max_bytes)
+        result = analyses[path.name].result
         if isinstance(result, Rejection):
             dossier.rejected.append(result)
             continue
@@ -151,10 +170,10 @@ def build(
             dossier.rejected.append(Rejection(path.name, problem))
             continue
         cleaned.append(result)
-    kept, dossier.duplicates = dedupe.find_duplicates(cleaned)
+    kept, dossier.duplicates = dedupe.find_duplicates(cleaned, {name: a.shingles for name, a in analyses.items()})
     _assign_slugs(kept)
     dossier.articles = sorted(kept, key=lambda a: (a.date or "", a.slug))
-    extract(dossier, entity_registry or EntityRegistry(), topics)
+    extract(dossier, analyses, entity_registry, topics)
     return dossier
 
 

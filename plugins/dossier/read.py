@@ -48,16 +48,23 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ValueError("undecodable: neither UTF-8, UTF-16 with a BOM, nor cp1252") from err
 
 
+# Unicode category Cc (control characters), except tab and newline.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BINARY_HINT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return controls > max(8, len(text) // 50)
+    return len(_BINARY_HINT.findall(text)) > max(8, len(text) // 50)
 
 
 def normalise(text: str) -> str:
     """Repair encoding and whitespace only: mojibake, line endings, NFC, invisibles."""
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
-    text = text.translate(_INVISIBLE)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    if text.isascii() and "&" not in text:
+        # Nothing for ftfy to repair in plain ASCII; only its line-break fix applies.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
+    text = _CONTROLS.sub("", text.translate(_INVISIBLE))
     return unicodedata.normalize("NFC", text)
 
 

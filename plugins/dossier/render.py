@@ -1,13 +1,18 @@
-"""Render: article body HTML from cleaned blocks. Everything from a capture is escaped."""
+"""Render: article body HTML from cleaned blocks, with cross-links. Everything from a capture is escaped."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from html import escape
 
+from .link import Link, linked_text, non_overlapping
 from .model import CleanArticle
 
 
-def body_html(article: CleanArticle) -> str:
+def body_html(article: CleanArticle, links: list[Link] = ()) -> str:
+    by_paragraph: dict[int, list[Link]] = defaultdict(list)
+    for link in non_overlapping(list(links)):
+        by_paragraph[link.paragraph].append(link)
     parts = []
     n = 0
     for block in article.blocks:
@@ -15,5 +20,5 @@ def body_html(article: CleanArticle) -> str:
             parts.append(f"<h2>{escape(block.text)}</h2>")
         else:
             n += 1
-            parts.append(f'<p id="p{n}">{escape(block.text)}</p>')
+            parts.append(f'<p id="p{n}">{linked_text(block.text, by_paragraph.get(n, []))}</p>')
     return "\n".join(parts)

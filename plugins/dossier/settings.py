@@ -28,6 +28,13 @@ DEFAULTS: dict = {
     # The published address (publishconf.py sets it from SITEURL). When set, pages get canonical links,
     # Open Graph and JSON-LD, and the build writes sitemap.xml, robots.txt, .nojekyll and 404.html.
     "DOSSIER_SITEURL": "",
+    # The plugin's own cache of per-capture work (keyed by capture bytes, code, registries, settings);
+    # None disables it. pelicanconf.py puts it in .dossier-cache/.
+    "DOSSIER_CACHE_DIR": None,
+    # Processes for per-capture work; 0 means one per CPU core, 1 means no extra processes.
+    "DOSSIER_WORKERS": 0,
+    # Show a progress bar while analysing captures (only on a terminal, never when CI is set).
+    "DOSSIER_PROGRESS": True,
     # Folder in the output that holds byte-exact raw copies of the captures.
     "DOSSIER_RAW_DIR": "captures",
 }

@@ -40,7 +40,8 @@ def load_topics(path: Path | None) -> tuple[Topic, ...]:
         if unknown:
             raise ValueError(f"{path}: topic {t['name']!r} has unknown fields {sorted(unknown)}")
         words = [*t.get("phrases", []), *t.get("keywords", [])]
-        patterns = tuple(re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.I) for w in words)
+        # One alternation per topic: a paragraph is searched once per topic, not once per phrase.
+        patterns = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I),) if words else ()
         topics.append(
             Topic(
                 t["name"], t.get("slug") or slugify(t["name"]), t.get("description", ""), patterns, tuple(t.get("entities", []))

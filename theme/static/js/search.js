@@ -263,6 +263,8 @@
     try { history.replaceState(null, "", "?" + params.toString()); } catch (e) { /* file:// may refuse; the query still runs */ }
   }
 
+  /* For benchmarks and tests: the same functions the page uses. */
+  window.DOSSIER_SEARCH_API = { ready: ready, search: function (q, f) { return search(q, f).then(withTexts); } };
   form.setAttribute("data-ready", "1");
   box.addEventListener("focus", function () { ready().catch(function () {}); }, { once: true });
   var timer = null;

@@ -1,0 +1,148 @@
+"""Per-capture work (read, clean, find names and figures), cached and spread over the CPU cores.
+
+Everything here depends on one capture alone, so it can be cached by the capture's bytes and
+computed in parallel. What depends on all captures (duplicates, resolution across articles,
+cross-links, topics) is computed afresh on every build, after this step: a cache hit can never
+skip cross-linking.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import dedupe
+from . import entities as entity_extraction
+from . import figures as figure_extraction
+from .entities import EntityRegistry, Found
+from .figures import FigureClaim
+from .model import CleanArticle, Rejection
+from .outlets import Registry
+from .read import read_capture
+
+HERE = Path(__file__).parent
+# Below this many uncached captures, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 24
+
+
+@dataclass
+class Analysis:
+    result: CleanArticle | Rejection
+    found: list[Found] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    claims: list[FigureClaim] = field(default_factory=list)
+    shingles: set[int] = field(default_factory=set)  # of the normalised body, for near-duplicate detection
+
+
+@dataclass(frozen=True)
+class Config:
+    registry: Registry
+    entity_registry: EntityRegistry
+    max_bytes: int
+
+    def key(self) -> str:
+        """Changes whenever the code, a registry or a setting that shapes an Analysis changes."""
+        h = hashlib.sha256()
+        for path in sorted(HERE.glob("*.py")) + sorted(HERE.glob("*.toml")):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        # Sets are sorted: their repr follows string hashing, which changes from process to process.
+        entities = self.entity_registry
+        h.update(repr((self.registry, entities.entities, entities.merge, sorted(entities.blocklist), self.max_bytes)).encode())
+        return h.hexdigest()[:20]
+
+
+def clean_capture(name: str, data: bytes, registry: Registry, max_bytes: int) -> CleanArticle | Rejection:
+    from .clean import clean
+
+    capture = read_capture(name, data, max_bytes)
+    if isinstance(capture, Rejection):
+        return capture
+    article = clean(capture, registry)
+    article.encoding = capture.meta.get("encoding")
+    article.repaired = bool(capture.meta.get("repaired"))
+    return article
+
+
+def analyse(name: str, data: bytes, config: Config) -> Analysis:
+    """One capture, end to end. Never raises on bad input."""
+    result = clean_capture(name, data, config.registry, config.max_bytes)
+    if isinstance(result, Rejection) or not result.paragraphs:
+        return Analysis(result)
+    found, candidates, sentences = entity_extraction.analyse_paragraphs(result.paragraphs, config.entity_registry)
+    claims = figure_extraction.find_claims(result.paragraphs, sentences)
+    return Analysis(result, found, candidates, claims, dedupe.shingles(dedupe.normalised_body(result)))
+
+
+class Cache:
+    """One pickle per capture, named by the capture's sha256 and the Config key."""
+
+    def __init__(self, folder: Path | None, key: str):
+        self.folder = folder / key if folder else None
+        if self.folder:
+            self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, digest: str) -> Path | None:
+        return self.folder / f"{digest}.pickle" if self.folder else None
+
+    def get(self, digest: str) -> Analysis | None:
+        path = self._path(digest)
+        if path is None or not path.is_file():
+            return None
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a damaged cache file is recomputed, never trusted
+            return None
+
+    def put(self, digest: str, analysis: Analysis) -> None:
+        path = self._path(digest)
+        if path is not None:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
+
+
+_WORKER_CONFIG: Config | None = None
+
+
+def _work(path: str) -> Analysis:
+    p = Path(path)
+    return analyse(p.name, p.read_bytes(), _WORKER_CONFIG)
+
+
+def analyse_all(paths: list[Path], config: Config, cache: Cache, workers: int, progress=None) -> dict[str, Analysis]:
+    """Analyses by file name. Cached ones are loaded; the rest are computed, in parallel when worth it."""
+    global _WORKER_CONFIG
+    results: dict[str, Analysis] = {}
+    todo: list[tuple[Path, str]] = []
+    for path in paths:
+        digest = hashlib.sha256(path.name.encode() + b"\0" + path.read_bytes()).hexdigest()
+        cached = cache.get(digest)
+        if cached is not None:
+            results[path.name] = cached
+        else:
+            todo.append((path, digest))
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(todo) >= POOL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
+        # Build the spaCy pipeline and matchers before forking, so every worker inherits them.
+        entity_extraction.matcher_for(config.entity_registry)
+        _WORKER_CONFIG = config
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            computed = pool.map(_work, [str(p) for p, _ in todo], chunksize=8)
+            for (path, digest), analysis in zip(todo, computed, strict=True):
+                results[path.name] = analysis
+                cache.put(digest, analysis)
+                if progress:
+                    progress()
+    else:
+        for path, digest in todo:
+            analysis = analyse(path.name, path.read_bytes(), config)
+            results[path.name] = analysis
+            cache.put(digest, analysis)
+            if progress:
+                progress()
+    return results
