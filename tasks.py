@@ -94,3 +94,20 @@ def archive(c, name="dossier-site.zip"):
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, path.read_bytes())
     print(f"Wrote {target.relative_to(ROOT)}: unzip it anywhere and open dossier/index.html")
+
+
+@task
+def bench(c, sizes="100 1000 5000", repeat=2):
+    """Run the benchmark harness; write benchmarks/results.json and the README table."""
+    c.run(f"{sys.executable} benchmarks/run.py --sizes {sizes} --repeat {int(repeat)} --readme", pty=False)
+
+
+@task
+def profile(c, n=1000):
+    """Profile a full build of N generated captures with pyinstrument (benchmarks/work/profile.html)."""
+    work = ROOT / "benchmarks" / "work" / f"profile-{int(n)}"
+    c.run(f"rm -rf {work} && {sys.executable} benchmarks/corpus.py {int(n)} {work}/content/captures")
+    c.run(f"cp content/entities.toml content/topics.toml {work}/content/")
+    c.run(
+        f"{BIN / 'pyinstrument'} -r html -o benchmarks/work/profile.html {BIN / 'pelican'} {work}/content -s pelicanconf.py -o {work}/out"
+    )

@@ -68,7 +68,7 @@ def _paragraphs(rng: random.Random, serial: int) -> list[str]:
         sentences = []
         for _ in range(rng.randint(2, 3)):
             person, role = rng.choice(PEOPLE)
-            measure, text = rng.choice(MEASURES)
+            _measure, text = rng.choice(MEASURES)
             sentence = rng.choice(SENTENCES).format(
                 p=person, role=role, org=rng.choice(ORGS), place=rng.choice(PLACES), day=rng.choice(DAYS),
                 n=rng.randint(2, 400), measure_text=text,

@@ -99,24 +99,33 @@ class Cache:
             return None
 
     def put(self, digest: str, analysis: Analysis) -> None:
+        if self.folder:
+            self.put_bytes(digest, pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_bytes(self, digest: str, data: bytes) -> None:
         path = self._path(digest)
         if path is not None:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
             tmp.replace(path)
 
 
 _WORKER_CONFIG: Config | None = None
+_WORKER_CACHE: Cache | None = None
 
 
-def _work(path: str) -> Analysis:
+def _work(job: tuple[str, str]) -> bytes:
+    """In a worker: analyse one capture, write its cache file, and hand back the pickle."""
+    path, digest = job
     p = Path(path)
-    return analyse(p.name, p.read_bytes(), _WORKER_CONFIG)
+    data = pickle.dumps(analyse(p.name, p.read_bytes(), _WORKER_CONFIG), protocol=pickle.HIGHEST_PROTOCOL)
+    _WORKER_CACHE.put_bytes(digest, data)
+    return data
 
 
 def analyse_all(paths: list[Path], config: Config, cache: Cache, workers: int, progress=None) -> dict[str, Analysis]:
     """Analyses by file name. Cached ones are loaded; the rest are computed, in parallel when worth it."""
-    global _WORKER_CONFIG
+    global _WORKER_CONFIG, _WORKER_CACHE
     results: dict[str, Analysis] = {}
     todo: list[tuple[Path, str]] = []
     for path in paths:
@@ -130,12 +139,11 @@ def analyse_all(paths: list[Path], config: Config, cache: Cache, workers: int, p
     if workers > 1 and len(todo) >= POOL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
         # Build the spaCy pipeline and matchers before forking, so every worker inherits them.
         entity_extraction.matcher_for(config.entity_registry)
-        _WORKER_CONFIG = config
+        _WORKER_CONFIG, _WORKER_CACHE = config, cache
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            computed = pool.map(_work, [str(p) for p, _ in todo], chunksize=8)
-            for (path, digest), analysis in zip(todo, computed, strict=True):
-                results[path.name] = analysis
-                cache.put(digest, analysis)
+            computed = pool.map(_work, [(str(p), d) for p, d in todo], chunksize=8)
+            for (path, _), data in zip(todo, computed, strict=True):
+                results[path.name] = pickle.loads(data)
                 if progress:
                     progress()
     else:

@@ -179,4 +179,5 @@ def dossier_json(dossier: Dossier, title: str, description: str) -> str:
         ],
         "rejected": [{"capture": r.capture, "reason": r.reason} for r in sorted(dossier.rejected, key=lambda r: r.capture)],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    # Compact: with an indent, Python falls back from its C encoder to a slow pure-Python one.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,63 @@
+"""The search index: our memoised lunr.py pipeline gives exactly lunr.py's own index, data files are
+safe classic scripts, and cross-links are placed by offsets and escaped."""
+
+from __future__ import annotations
+
+import json
+
+from dossier.index import Terms, _index, js_literal, shard_key
+from dossier.link import Link, linked_text, non_overlapping
+from lunr import lunr
+
+DOCS = [
+    {
+        "id": "a",
+        "title": "Putin pained by Moscow attack — Kremlin",
+        "body": 'At least 144 people dead. Peskov said ISIS-K\'s men, the "radical Islamists", ran.',
+    },
+    {
+        "id": "b",
+        "title": "No plans for Putin's visit",
+        "body": "The Kremlin's spokesman said 143 dead and 360 others wounded; running, runs, ran.",
+    },
+]
+
+
+def test_memoised_pipeline_builds_the_same_index_as_lunr_py():
+    terms = Terms()
+    fields = [{"field_name": "title", "boost": 10}, "body"]
+    ours = _index(fields, [{"id": d["id"], "title": terms(d["title"]), "body": terms(d["body"])} for d in DOCS])
+    theirs = lunr(ref="id", fields=fields, documents=DOCS).serialize()
+    assert json.dumps(ours, sort_keys=True) == json.dumps(theirs, sort_keys=True)
+
+
+def test_shard_keys():
+    assert shard_key("Peskov") == "pe"
+    assert shard_key('"isis') == "is"
+    assert shard_key("144") == "14"
+    assert shard_key("k") == "k_"
+    assert shard_key("é") == "__"
+
+
+def test_js_literal_cannot_close_a_script():
+    text = js_literal({"t": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"t": "</script><script>alert(1)</script> & <!--"}
+
+
+def test_links_are_placed_by_offset_and_escaped():
+    text = 'Putin & <Peskov> met "at least 144" people.'
+    links = non_overlapping(
+        [
+            Link(1, 0, 5, "../entities/putin.html", "entity", "Vladimir Putin"),
+            Link(1, text.index("Peskov"), text.index("Peskov") + 6, "../entities/p.html", "entity", 'Dmitry "P"'),
+            Link(1, 0, 3, "../x.html", "entity", "shorter overlap loses"),
+            Link(1, text.index("at least"), text.index("144") + 3, "../figures/killed.html", "figure", "Figure: killed"),
+            Link(1, 40, 99, "../bad.html", "entity", "offsets past the end are dropped"),
+        ]
+    )
+    html = linked_text(text, links)
+    assert html.startswith('<a href="../entities/putin.html" class="entity" title="Vladimir Putin">Putin</a> &amp; &lt;')
+    assert 'title="Dmitry &quot;P&quot;">Peskov</a>&gt;' in html
+    assert "../x.html" not in html and "../bad.html" not in html
+    assert ">at least 144</a>" in html
