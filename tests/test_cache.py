@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import FIXTURES, ROOT, build_site, load_export
+
 from dossier import analyse
 from dossier.analyse import Config
 from dossier.entities import EntityRegistry, RegistryEntity

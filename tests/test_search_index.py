@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from lunr import lunr
+
 from dossier.index import Terms, _index, js_literal, shard_key
 from dossier.link import Link, linked_text, non_overlapping
-from lunr import lunr
 
 DOCS = [
     {
