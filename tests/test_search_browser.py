@@ -187,3 +187,34 @@ def test_an_empty_dossier_still_searches(page, tmp_path):
     assert open_search(page, site, "Putin") == []
     assert "No articles match" in page.inner_text("#search-results")
     assert page.watch.clean(), page.watch
+
+
+@pytest.fixture(scope="module")
+def deep_site(tmp_path_factory):
+    """Article pages two folders deep (articles/2024/<slug>.html): links and search must still work."""
+    import shutil
+
+    from conftest import ROOT
+
+    tmp = tmp_path_factory.mktemp("deep")
+    shutil.copytree(ROOT / "content", tmp / "content")
+    return build_site(
+        tmp,
+        content=tmp / "content",
+        ARTICLE_URL="articles/{date:%Y}/{slug}.html",
+        ARTICLE_SAVE_AS="articles/{date:%Y}/{slug}.html",
+    )
+
+
+def test_search_from_a_page_two_folders_deep(page, deep_site):
+    from linkcheck import problems
+
+    assert problems(deep_site) == []
+    page.goto((deep_site / "articles" / "2024" / "putin-pained-by-moscow-attack-even-if-not-visible-kremlin.html").as_uri())
+    page.fill("input[type=search]", "survivors")
+    page.wait_for_selector("#search-results a.result-link")
+    with page.expect_navigation():
+        page.click("#search-results a.result-link")
+    assert page.url.endswith("/articles/2024/no-plans-for-putin-to-meet-with-concert-attack-survivors-kremlin-says.html")
+    assert page.query_selector("h1").inner_text() == MT
+    assert page.watch.clean(), page.watch

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, build_site, load_export
+from conftest import FIXTURES, ROOT, build_site, load_export
 
 
 def soup(path):
@@ -120,3 +120,45 @@ def test_pictures_have_text_alternatives(bundled_site):
         for svg in page.find_all("svg"):
             assert svg.get("role") == "img" and svg.find("title") and svg.find("desc"), path
         assert page.find("table"), f"{path} has the data as a table too"
+
+
+def test_every_url_in_the_export_is_a_page_of_the_site(tmp_path):
+    """Even for outlets whose names slug oddly ("RFE/RL") and topics set by an editor."""
+    names = ["rferl_utf16.txt", "tass_text.txt", "guardian_page.htm"]
+    content = tmp_path / "content"
+    (content / "captures").mkdir(parents=True)
+    for n in names:
+        (content / "captures" / n).write_bytes((FIXTURES / "gold" / n).read_bytes())
+    (content / "editorial.toml").write_text(
+        '[captures."tass_text.txt"]\ntopics = ["Kremlin / Peskov (statements)"]\n', encoding="utf-8"
+    )
+    site = build_site(tmp_path, content=content)
+    export = load_export(site)
+    urls = [a["url"] for a in export["articles"]] + [s["url"] for s in export["sources"]] + [t["url"] for t in export["topics"]]
+    urls += [e["url"] for e in export["entities"]] + [f["url"] for f in export["figures"]]
+    assert any(s["name"] == "RFE/RL" for s in export["sources"])
+    for url in urls:
+        assert (site / url).is_file(), url
+
+
+def test_topic_page_lists_older_articles_past_the_setting(tmp_path):
+    bodies = [
+        "Kremlin spokesman Dmitry Peskov said the president would not travel to the region this week.",
+        "The Kremlin said on Thursday that security services had questioned several more witnesses about the night.",
+        "Putin has ordered a review of security at concert venues across the country, the Kremlin said.",
+    ]
+    content = tmp_path / "content"
+    (content / "captures").mkdir(parents=True)
+    for i, body in enumerate(bodies):
+        text = f"TASS Russian News Agency\n\nKremlin statement number {i} on the attack\n\n{20 + i}.03.2024\n\n{body}\n"
+        (content / "captures" / f"t{i}.txt").write_text(text, encoding="utf-8")
+    (content / "topics.toml").write_text((ROOT / "content" / "topics.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    site = build_site(tmp_path, content=content, DOSSIER_TOPIC_ARTICLES=1)
+    page = soup(site / "topics" / "kremlin-response.html")
+    (col,) = page.select(".compare-col")
+    assert len(col.select("article.compare-item")) == 1
+    assert col.select_one("article.compare-item .meta").get_text().startswith("2024-03-22"), "newest first"
+    assert [a.get_text() for a in col.select("details.more-articles a")] == [
+        "Kremlin statement number 1 on the attack",
+        "Kremlin statement number 0 on the attack",
+    ]

@@ -12,10 +12,11 @@ pelican_edges.py           the only module that knows Pelican
 
 from pelican import signals
 
-from .pelican_edges import add_generator, add_reader, write_outputs
+from .pelican_edges import add_generator, add_reader, remember_page_urls, write_outputs
 
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(add_generator)
+    signals.article_generator_finalized.connect(remember_page_urls)
     signals.finalized.connect(write_outputs)

@@ -243,6 +243,8 @@ def _text_title(w: Work) -> Line | None:
     for ln in w.lines:
         sizes[ln.block] = sizes.get(ln.block, 0) + 1
     for ln in head:
+        if _masthead(w, ln.text):
+            continue  # "TASS Russian News Agency" above the headline is the outlet's name, not a headline
         if sizes[ln.block] == 1 and len(ln.text.split()) >= 2 and len(ln.text) <= 300:
             return ln
     if marks:
@@ -250,6 +252,10 @@ def _text_title(w: Work) -> Line | None:
         if before:
             return before[-1]
     return next((ln for ln in free if len(ln.text.split()) >= 4), None)
+
+
+def _masthead(w: Work, text: str) -> bool:
+    return len(text.split()) <= 6 and (w.registry.by_name(text) is not None or w.registry.by_signature(text) is not None)
 
 
 def outlet(w: Work) -> None:

@@ -137,17 +137,23 @@ def csv_files(dossier: Dossier) -> dict[str, str]:
     }
 
 
-def sources(dossier: Dossier) -> list[dict]:
+def sources(dossier: Dossier, urls: dict[str, str] | None = None) -> list[dict]:
     groups: dict[tuple[str, str], list[str]] = {}
     for a in dossier.articles:
         groups.setdefault((a.source, a.source_slug), []).append(a.slug)
-    return [
-        {"name": name, "slug": slug, "url": f"sources/{slug}.html", "articles": slugs}
-        for (name, slug), slugs in sorted(groups.items())
-    ]
+    urls = urls or {}
+    out = []
+    for (name, slug), slugs in sorted(groups.items()):
+        url = urls.get(name, f"sources/{slug}.html")
+        out.append({"name": name, "slug": url.rsplit("/", 1)[-1].removesuffix(".html"), "url": url, "articles": slugs})
+    return out
 
 
-def dossier_json(dossier: Dossier, title: str, description: str) -> str:
+def dossier_json(
+    dossier: Dossier, title: str, description: str, source_urls: dict | None = None, topic_urls: dict | None = None
+) -> str:
+    """`source_urls`, `topic_urls`: page paths by name, as the site generator wrote them."""
+    source_urls, topic_urls = source_urls or {}, topic_urls or {}
     mentions, claims = dossier.mentions_by_article, dossier.claims_by_article
     data = {
         "schema_version": SCHEMA_VERSION,
@@ -159,12 +165,12 @@ def dossier_json(dossier: Dossier, title: str, description: str) -> str:
             )
             for a in dossier.articles
         ],
-        "sources": sources(dossier),
+        "sources": sources(dossier, source_urls),
         "topics": [
             {
                 "name": c.topic.name,
-                "slug": c.topic.slug,
-                "url": f"topics/{c.topic.slug}.html",
+                "slug": topic_urls.get(c.topic.name, f"topics/{c.topic.slug}.html").rsplit("/", 1)[-1].removesuffix(".html"),
+                "url": topic_urls.get(c.topic.name, f"topics/{c.topic.slug}.html"),
                 "description": c.topic.description,
                 "articles": sorted(c.paragraphs),
                 "paragraphs": {slug: [f"p{n}" for n in ns] for slug, ns in sorted(c.paragraphs.items())},

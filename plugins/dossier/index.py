@@ -134,30 +134,31 @@ def search_files(dossier: Dossier, text_shard_size: int = 20) -> dict[str, str]:
     names = {e.id: e.name for e in dossier.entities}
     mentions = dossier.mentions_by_article
     claims = dossier.claims_by_article
+    entity_number = {e.id: i for i, e in enumerate(dossier.entities)}
     docs = []
     main_docs = []
+    # Documents are referred to by their number: a slug repeated in every posting would triple the index.
     for n, a in enumerate(dossier.articles):
-        entity_names = sorted({names[m.entity] for m in mentions.get(a.slug, [])})
+        ids = sorted({m.entity for m in mentions.get(a.slug, [])})
         figures = " ".join(sorted({f"{c.value} {c.measure}" for c in claims.get(a.slug, []) if c.value is not None}))
         docs.append(
             {
-                "id": a.slug,
                 "t": a.title,
                 "s": a.source,
                 "d": a.date,
                 "u": a.url,
                 "tp": sorted(a.topics),
-                "e": entity_names,
-                "l": (a.lede or (a.paragraphs[0] if a.paragraphs else ""))[:400],
+                "e": [entity_number[e] for e in ids],
+                "l": (a.lede or (a.paragraphs[0] if a.paragraphs else ""))[:240],
                 "x": n // text_shard_size,
             }
         )
         main_docs.append(
             {
-                "id": a.slug,
+                "id": str(n),
                 "title": a.title,
                 "lede": a.lede or "",
-                "entities": " ".join(entity_names),
+                "entities": " ".join(names[e] for e in ids),
                 "figures": figures,
                 "source": a.source,
                 "topics": " ".join(a.topics),
@@ -171,24 +172,31 @@ def search_files(dossier: Dossier, text_shard_size: int = 20) -> dict[str, str]:
         MAIN_FIELDS, [{k: (v if k == "id" else terms(v)) for k, v in d.items() if k in fields or k == "id"} for d in main_docs]
     )
     by_key: dict[str, list[dict]] = defaultdict(list)
-    for a in dossier.articles:
+    for n, a in enumerate(dossier.articles):
         words: dict[str, list[str]] = defaultdict(list)
         for word in _SPLIT.split(_body(a).lower()):
             if word and (term := terms.term(word)):
                 words[terms.key(word)].append(term)
         for key, shard_terms in sorted(words.items()):
-            by_key[key].append({"id": a.slug, "body": shard_terms})
+            by_key[key].append({"id": str(n), "body": shard_terms})
     keys = sorted(by_key)
     for key in keys:
         files[f"search/t-{key}.js"] = _call("DOSSIER_SEARCH_SHARD", key, _index(["body"], by_key[key]))
     texts: dict[int, dict[str, str]] = defaultdict(dict)
-    for doc, a in zip(docs, dossier.articles, strict=True):
-        texts[doc["x"]][a.slug] = _body(a)
+    for n, (doc, a) in enumerate(zip(docs, dossier.articles, strict=True)):
+        texts[doc["x"]][str(n)] = _body(a)
     for n, chunk in sorted(texts.items()):
         files[f"search/x-{n}.js"] = _call("DOSSIER_SEARCH_TEXT", n, chunk)
     files["search/docs.js"] = (
         "window.DOSSIER_SEARCH_DOCS = "
-        + js_literal({"docs": docs, "shards": keys, "entities": [[e.id, e.name] for e in dossier.entities]})
+        + js_literal(
+            {
+                "docs": docs,
+                "shards": keys,
+                "entities": [[e.id, e.name] for e in dossier.entities],
+                "topics": sorted({t for a in dossier.articles for t in a.topics}),
+            }
+        )
         + ";\n"
     )
     files["search/main.js"] = "window.DOSSIER_SEARCH_MAIN = " + js_literal(main) + ";\n"

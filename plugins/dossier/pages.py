@@ -131,8 +131,9 @@ def source_views(dossier: Dossier, domains: dict[str, list[str]]) -> dict[str, d
     return views
 
 
-def topic_views(dossier: Dossier) -> dict[str, dict]:
-    """Per topic: source by source, side by side, the paragraphs where each covers it."""
+def topic_views(dossier: Dossier, per_source: int = 20) -> dict[str, dict]:
+    """Per topic: source by source, side by side, the paragraphs where each covers it. Past `per_source`
+    articles from one source, the older ones are listed by title only, so a page stays readable."""
     articles = dossier.by_slug
     mentions = dossier.mentions_by_article
     claims = dossier.claims_by_article
@@ -152,11 +153,14 @@ def topic_views(dossier: Dossier) -> dict[str, dict]:
             )
             topic_mentions += [m for m in mentions.get(slug, []) if m.paragraph in shown]
             topic_claims += [(c, a) for c in claims.get(slug, []) if c.paragraph in shown]
+        newest = {
+            src: sorted(items, key=lambda i: (i["article"].date, i["article"].slug), reverse=True)
+            for src, items in columns.items()
+        }
         views[cov.topic.name] = {
             "topic": cov.topic,
             "columns": [
-                (source, sorted(items, key=lambda i: (i["article"].date, i["article"].slug)))
-                for source, items in sorted(columns.items())
+                (src, items[:per_source], [i["article"] for i in items[per_source:]]) for src, items in sorted(newest.items())
             ],
             "entities": _top_entities(dossier, topic_mentions, 15),
             "claims": sorted(topic_claims, key=lambda ca: (ca[0].date, ca[0].source, ca[0].measure)),

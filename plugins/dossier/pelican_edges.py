@@ -72,6 +72,7 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
                 cache_dir=Path(cache_dir) if cache_dir else None,
                 workers=conf.get(settings, "DOSSIER_WORKERS"),
                 progress=advance,
+                article_url=settings.get("ARTICLE_URL", "articles/{slug}.html"),
             )
         _CACHE.clear()
         _CACHE[key] = (settings, dossier)
@@ -116,7 +117,8 @@ class CaptureReader(BaseReader):
             meta["tags"] = self.process_metadata("tags", ", ".join(article.topics))
         if article.lede:
             meta["summary"] = article.lede
-        return render.body_html(article, pages.article_links(dossier, article.slug)), meta
+        to_root = "../" * article.url.count("/")
+        return render.body_html(article, pages.article_links(dossier, article.slug, to_root)), meta
 
 
 def add_reader(readers) -> None:
@@ -133,7 +135,13 @@ def write_outputs(pelican) -> None:
         names = ", ".join(f"{r.capture} ({r.reason})" for r in dossier.rejected)
         raise SystemExit(f"DOSSIER_STRICT: {len(dossier.rejected)} capture(s) rejected: {names}")
     (output / "dossier.json").write_text(
-        export.dossier_json(dossier, conf.get(settings, "DOSSIER_TITLE"), conf.get(settings, "DOSSIER_DESCRIPTION")),
+        export.dossier_json(
+            dossier,
+            conf.get(settings, "DOSSIER_TITLE"),
+            conf.get(settings, "DOSSIER_DESCRIPTION"),
+            _PAGE_URLS.get("sources"),
+            _PAGE_URLS.get("topics"),
+        ),
         encoding="utf-8",
     )
     search = _SEARCH.pop(id(settings), None)
@@ -173,7 +181,7 @@ class DossierGenerator(Generator):
         )
         self.context["dossier"] = dossier
         self.context["source_views"] = pages.source_views(dossier, {o.name: list(o.domains) for o in registry.outlets})
-        self.context["topic_views"] = pages.topic_views(dossier)
+        self.context["topic_views"] = pages.topic_views(dossier, conf.get(self.settings, "DOSSIER_TOPIC_ARTICLES"))
         self.context["home"] = pages.home_view(dossier)
         self.context["figure_urls"] = {f.measure: f.url for f in dossier.figures}
         start_search_index(self.settings, dossier)
@@ -226,6 +234,15 @@ class DossierGenerator(Generator):
             writer.write_file(figure.url, self.get_template("figure"), self.context, relative_urls=True, jsonld=jsonld, **view)
 
 
+# Source (category) and topic (tag) page paths as Pelican made them, for the export.
+_PAGE_URLS: dict[str, dict[str, str]] = {}
+
+
+def remember_page_urls(generator) -> None:
+    _PAGE_URLS["sources"] = {c.name: c.url for c, _ in generator.categories}
+    _PAGE_URLS["topics"] = {t.name: t.url for t in generator.tags}
+
+
 # The search index is built in a second process while Pelican writes pages (both cores busy).
 _SEARCH: dict[int, object] = {}
 _SEARCH_INPUT: list = []
@@ -247,4 +264,5 @@ def start_search_index(settings: dict, dossier: pipeline.Dossier) -> None:
 
 def add_generator(pelican):
     _CACHE.clear()  # a new build starts
+    _PAGE_URLS.clear()
     return DossierGenerator

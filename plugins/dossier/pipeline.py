@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -135,6 +136,7 @@ def build(
     cache_dir: Path | None = None,
     workers: int = 0,
     progress=None,
+    article_url: str = "articles/{slug}.html",
 ) -> Dossier:
     entity_registry = entity_registry or EntityRegistry()
     dossier = Dossier()
@@ -171,13 +173,14 @@ def build(
             continue
         cleaned.append(result)
     kept, dossier.duplicates = dedupe.find_duplicates(cleaned, {name: a.shingles for name, a in analyses.items()})
-    _assign_slugs(kept)
+    _assign_slugs(kept, article_url)
     dossier.articles = sorted(kept, key=lambda a: (a.date or "", a.slug))
     extract(dossier, analyses, entity_registry, topics)
     return dossier
 
 
-def _assign_slugs(articles: list[CleanArticle]) -> None:
+def _assign_slugs(articles: list[CleanArticle], article_url: str) -> None:
+    """Unique slugs, earliest capture first; URLs from Pelican's ARTICLE_URL pattern."""
     taken: set[str] = set()
     for article in sorted(articles, key=lambda a: a.capture):
         base = slugify(article.title or article.capture)
@@ -188,4 +191,5 @@ def _assign_slugs(articles: list[CleanArticle]) -> None:
             n += 1
         taken.add(slug)
         article.slug = slug
-        article.url = f"articles/{slug}.html"
+        date = datetime.strptime(article.date, "%Y-%m-%d") if article.date else datetime(1970, 1, 1)
+        article.url = article_url.format(slug=slug, date=date, category=article.source_slug, lang="en")

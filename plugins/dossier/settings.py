@@ -35,6 +35,8 @@ DEFAULTS: dict = {
     "DOSSIER_WORKERS": 0,
     # Show a progress bar while analysing captures (only on a terminal, never when CI is set).
     "DOSSIER_PROGRESS": True,
+    # On a topic page, how many articles per source show their paragraphs; older ones are listed by title.
+    "DOSSIER_TOPIC_ARTICLES": 20,
     # Folder in the output that holds byte-exact raw copies of the captures.
     "DOSSIER_RAW_DIR": "captures",
 }

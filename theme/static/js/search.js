@@ -41,8 +41,7 @@
       .then(function () {
         if (!mainIndex) {
           data = window.DOSSIER_SEARCH_DOCS;
-          data.byId = {};
-          data.docs.forEach(function (d) { data.byId[d.id] = d; });
+          data.docs.forEach(function (d, n) { d.n = String(n); d.names = d.e.map(function (i) { return data.entities[i][1]; }); });
           data.shardSet = {};
           data.shards.forEach(function (k) { data.shardSet[k] = true; });
           mainIndex = lunr.Index.load(window.DOSSIER_SEARCH_MAIN);
@@ -91,7 +90,7 @@
           if (!shards[k]) return;
           plainQuery(shards[k], keys[k]).forEach(function (r) { scores[r.ref] = (scores[r.ref] || 0) + r.score; });
         });
-        var hits = Object.keys(scores).map(function (id) { return { doc: data.byId[id], score: scores[id] }; })
+        var hits = Object.keys(scores).map(function (ref) { return { doc: data.docs[+ref], score: scores[ref] }; })
           .filter(function (h) { return h.doc && passes(h.doc, filters); });
         hits.sort(function (a, b) { return b.score - a.score || (a.doc.d < b.doc.d ? -1 : a.doc.d > b.doc.d ? 1 : 0); });
         return { tokens: tokens, hits: hits };
@@ -103,7 +102,7 @@
     if (!f) return true;
     if (f.source && doc.s !== f.source) return false;
     if (f.topic && doc.tp.indexOf(f.topic) < 0) return false;
-    if (f.entity && doc.e.indexOf(f.entity) < 0) return false;
+    if (f.entity && doc.names.indexOf(f.entity) < 0) return false;
     if (f.from && doc.d < f.from) return false;
     if (f.to && doc.d > f.to) return false;
     return true;
@@ -130,7 +129,7 @@
   }
 
   function snippet(doc, tokens) {
-    var body = (texts[doc.x] || {})[doc.id] || doc.l || "";
+    var body = (texts[doc.x] || {})[doc.n] || doc.l || "";
     var lower = body.toLowerCase();
     var at = -1;
     tokens.forEach(function (t) { var i = lower.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
@@ -200,7 +199,8 @@
 
   function withTexts(found) {
     var needed = {};
-    found.hits.slice(0, 50).forEach(function (h) { needed[h.doc.x] = true; });
+    // Full text for the snippets of the first ten results; the rest show their lede.
+    found.hits.slice(0, 10).forEach(function (h) { needed[h.doc.x] = true; });
     return Promise.all(Object.keys(needed).map(function (n) { return loadScript("search/x-" + n + ".js"); })).then(function () { return found; });
   }
 
@@ -242,7 +242,7 @@
     data.docs.forEach(function (d) {
       opts.source[d.s] = true;
       d.tp.forEach(function (t) { opts.topic[t] = true; });
-      d.e.forEach(function (e) { opts.entity[e] = true; });
+      d.names.forEach(function (e) { opts.entity[e] = true; });
     });
     Object.keys(opts).forEach(function (k) {
       var sel = filterForm.elements[k];
