@@ -198,8 +198,6 @@ def _type_of(words: list[str], had_role: bool, after: str) -> str | None:
         if any(w in lexicon.NOT_NAMES for w in words):
             return None
         return "person"
-    if had_role and len(words) == 1:
-        return None
     return None
 
 
@@ -219,42 +217,28 @@ def _strip_roles(words: list[str]) -> tuple[int, bool]:
     return cut, had_role
 
 
-def _untaken(run: list, taken: set[int]):
-    part: list = []
-    for tok in run:
-        if tok.i in taken:
-            if part:
-                yield part
-            part = []
-        else:
-            part.append(tok)
-    if part:
-        yield part
-
-
-def _discover(sent, taken: set[int], blocklist: frozenset[str]):
-    """Yield (name, type, first token index, end token index) for new names in a sentence."""
-    for whole in _runs(sent):
-        for run in _untaken(whole, taken):
-            words = [t.text for t in run]
-            cut, had_role = _strip_roles(words)
-            words, run = words[cut:], run[cut:]
-            while words and words[-1] in {"-", "of", "de", "al"}:
-                words, run = words[:-1], run[:-1]
-            while words and words[0] in {"-", "of", "de", "al"}:
-                words, run = words[1:], run[1:]
-            if not words:
-                continue
-            name = " ".join(words).replace(" - ", "-")
-            if name in blocklist or words[-1] in lexicon.DEMONYMS or all(w in lexicon.COMMON_CAPITALISED for w in words):
-                continue
-            if run[0].i == sent.start and len(words) == 1:
-                continue
-            following = sent.doc[run[-1].i + 1 : min(run[-1].i + 3, sent.end)].text.lower()
-            after = "news agency" if following.startswith("news agency") else following.split(" ")[0]
-            kind = _type_of(words, had_role, after)
-            if kind is not None:
-                yield name, kind, run[0].i, run[-1].i + 1
+def _discover(sent, blocklist: frozenset[str]):
+    """Yield (name, type, first token index, end token index) for names in a sentence."""
+    for run in _runs(sent):
+        words = [t.text for t in run]
+        cut, had_role = _strip_roles(words)
+        words, run = words[cut:], run[cut:]
+        while words and words[-1] in {"-", "of", "de", "al"}:
+            words, run = words[:-1], run[:-1]
+        while words and words[0] in {"-", "of", "de", "al"}:
+            words, run = words[1:], run[1:]
+        if not words:
+            continue
+        name = " ".join(words).replace(" - ", "-")
+        if name in blocklist or words[-1] in lexicon.DEMONYMS or all(w in lexicon.COMMON_CAPITALISED for w in words):
+            continue
+        if run[0].i == sent.start and len(words) == 1:
+            continue
+        following = sent.doc[run[-1].i + 1 : min(run[-1].i + 3, sent.end)].text.lower()
+        after = "news agency" if following.startswith("news agency") else following.split(" ")[0]
+        kind = _type_of(words, had_role, after)
+        if kind is not None:
+            yield name, kind, run[0].i, run[-1].i + 1
 
 
 def find_in_article(paragraphs: list[str], registry: EntityRegistry) -> tuple[list[Found], list[str]]:
@@ -278,7 +262,7 @@ def analyse_paragraphs(
         sentences.append([(s.start_char, s.end_char) for s in doc.sents])
         spans = [(s, e, "registry", entity_id) for entity_id, s, e in match(doc)]
         for sent in doc.sents:
-            spans += [(s, e, kind, name) for name, kind, s, e in _discover(sent, set(), registry.blocklist)]
+            spans += [(s, e, kind, name) for name, kind, s, e in _discover(sent, registry.blocklist)]
         spans = _longest_first(spans)
         taken = {i for s, e, *_ in spans for i in range(s, e)}
         for sent in doc.sents:

@@ -189,16 +189,11 @@ def read_html(html: str) -> tuple[list[Line], dict, list[dict]]:
     lists: dict[int, int] = {}
     seen_h1 = False
     for el, text in _leaf_blocks(root, figures):
-        if el is None:
+        if el is None:  # a figure's caption or credit line
+            hint, text = text
             number = len(lines) + 1
-            lines.append(
-                Line(
-                    number,
-                    text[1],
-                    text[0],
-                    number - (1 if text[0] == "figure-credit" and lines and lines[-1].hint == "figure-caption" else 0),
-                )
-            )
+            with_caption = hint == "figure-credit" and lines and lines[-1].hint == "figure-caption"
+            lines.append(Line(number, text, hint, lines[-1].block if with_caption else number))
             continue
         if el.name == "h1" and not seen_h1:
             hint, seen_h1 = "title", True
