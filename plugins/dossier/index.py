@@ -29,15 +29,16 @@ from lunr.trimmer import trimmer
 
 from .pipeline import Dossier
 
+# The main index, loaded on first use: short fields only. Lede and body live in the term shards.
 MAIN_FIELDS = [
     {"field_name": "title", "boost": 10},
     {"field_name": "entities", "boost": 5},
-    {"field_name": "lede", "boost": 2},
     "figures",
     "source",
     "topics",
     "date",
 ]
+SHARD_FIELDS = [{"field_name": "lede", "boost": 2}, "body"]
 _TRIM = re.compile(r"^\W+|\W+$", re.ASCII)
 
 
@@ -157,7 +158,6 @@ def search_files(dossier: Dossier, text_shard_size: int = 20) -> dict[str, str]:
             {
                 "id": str(n),
                 "title": a.title,
-                "lede": a.lede or "",
                 "entities": " ".join(names[e] for e in ids),
                 "figures": figures,
                 "source": a.source,
@@ -167,21 +167,19 @@ def search_files(dossier: Dossier, text_shard_size: int = 20) -> dict[str, str]:
         )
     files: dict[str, str] = {}
     terms = Terms()
-    fields = [f["field_name"] if isinstance(f, dict) else f for f in MAIN_FIELDS]
-    main = _index(
-        MAIN_FIELDS, [{k: (v if k == "id" else terms(v)) for k, v in d.items() if k in fields or k == "id"} for d in main_docs]
-    )
+    main = _index(MAIN_FIELDS, [{k: (v if k == "id" else terms(v)) for k, v in d.items()} for d in main_docs])
     by_key: dict[str, list[dict]] = defaultdict(list)
     for n, a in enumerate(dossier.articles):
-        words: dict[str, list[str]] = defaultdict(list)
-        for word in _SPLIT.split(_body(a).lower()):
-            if word and (term := terms.term(word)):
-                words[terms.key(word)].append(term)
-        for key, shard_terms in sorted(words.items()):
-            by_key[key].append({"id": str(n), "body": shard_terms})
+        words: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"lede": [], "body": []})
+        for field, text in (("lede", a.lede or ""), ("body", _body(a))):
+            for word in _SPLIT.split(text.lower()):
+                if word and (term := terms.term(word)):
+                    words[terms.key(word)][field].append(term)
+        for key, fields_terms in sorted(words.items()):
+            by_key[key].append({"id": str(n), **fields_terms})
     keys = sorted(by_key)
     for key in keys:
-        files[f"search/t-{key}.js"] = _call("DOSSIER_SEARCH_SHARD", key, _index(["body"], by_key[key]))
+        files[f"search/t-{key}.js"] = _call("DOSSIER_SEARCH_SHARD", key, _index(SHARD_FIELDS, by_key[key]))
     texts: dict[int, dict[str, str]] = defaultdict(dict)
     for n, (doc, a) in enumerate(zip(docs, dossier.articles, strict=True)):
         texts[doc["x"]][str(n)] = _body(a)
