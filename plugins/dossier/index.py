@@ -54,8 +54,11 @@ def shard_key(token: str) -> str:
 
 
 def js_literal(data) -> str:
+    """A JavaScript expression for `data`: JSON.parse of a string literal, which V8 reads many times faster
+    than the same data written as an object literal. No "<", ">" or "&" appears, so nothing can close a script."""
     text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    literal = json.dumps(text, ensure_ascii=True)
+    return "JSON.parse(" + literal.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + ")"
 
 
 def _call(function: str, *args) -> str:
@@ -131,7 +134,7 @@ def _body(article) -> str:
     return "\n".join(article.paragraphs)
 
 
-def search_files(dossier: Dossier, text_shard_size: int = 20) -> dict[str, str]:
+def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
     names = {e.id: e.name for e in dossier.entities}
     mentions = dossier.mentions_by_article
     claims = dossier.claims_by_article
