@@ -40,11 +40,17 @@ def test_shard_keys():
     assert shard_key("é") == "__"
 
 
-def test_js_literal_cannot_close_a_script():
-    text = js_literal({"t": "</script><script>alert(1)</script> & <!--"})
+def test_js_literal_cannot_close_a_script_and_parses_back(tmp_path):
+    import subprocess
+
+    data = {"t": "</script><script>alert(1)</script> & <!-- 'quoted' \\ back\nslash \u2028 é"}
+    text = js_literal(data)
     assert "<" not in text and ">" not in text and "&" not in text
-    assert text.startswith("JSON.parse(") and text.endswith(")")
-    assert json.loads(json.loads(text[len("JSON.parse(") : -1])) == {"t": "</script><script>alert(1)</script> & <!--"}
+    assert text.startswith("JSON.parse('") and text.endswith("')")
+    script = tmp_path / "check.js"
+    script.write_text(f"process.stdout.write(JSON.stringify({text}));", encoding="utf-8")
+    out = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == data
 
 
 def test_links_are_placed_by_offset_and_escaped():

@@ -54,11 +54,12 @@ def shard_key(token: str) -> str:
 
 
 def js_literal(data) -> str:
-    """A JavaScript expression for `data`: JSON.parse of a string literal, which V8 reads many times faster
-    than the same data written as an object literal. No "<", ">" or "&" appears, so nothing can close a script."""
+    """A JavaScript expression for `data`: JSON.parse of a single-quoted string, which V8 reads many times
+    faster than the same data written as an object literal (and JSON's double quotes need no escaping).
+    No "<", ">" or "&" appears, so nothing can close a script."""
     text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    literal = json.dumps(text, ensure_ascii=True)
-    return "JSON.parse(" + literal.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + ")"
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return "JSON.parse('" + text.replace("\\", "\\\\").replace("'", "\\'") + "')"
 
 
 def _call(function: str, *args) -> str:
