@@ -163,8 +163,8 @@ def bench(n: int, repeat: int) -> dict:
     (base / "content" / "captures" / name).write_text(content, encoding="utf-8")
     rebuild = build_ours(base, base / "cache-cold")
     export = json.loads((base / "out" / "dossier.json").read_text(encoding="utf-8"))
-    ours_s = statistics.median(r["seconds"] for r in ours)
-    plain_s = statistics.median(r["seconds"] for r in plain)
+    ours_s = round(statistics.median(r["seconds"] for r in ours), 2)
+    plain_s = round(statistics.median(r["seconds"] for r in plain), 2)
     return {
         "n": n,
         "articles_built": len(export["articles"]),

@@ -33,7 +33,6 @@ from .pipeline import Dossier
 MAIN_FIELDS = [
     {"field_name": "title", "boost": 10},
     {"field_name": "entities", "boost": 5},
-    "figures",
     "source",
     "topics",
     "date",
@@ -138,14 +137,12 @@ def _body(article) -> str:
 def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
     names = {e.id: e.name for e in dossier.entities}
     mentions = dossier.mentions_by_article
-    claims = dossier.claims_by_article
     entity_number = {e.id: i for i, e in enumerate(dossier.entities)}
     docs = []
     main_docs = []
     # Documents are referred to by their number: a slug repeated in every posting would triple the index.
     for n, a in enumerate(dossier.articles):
         ids = sorted({m.entity for m in mentions.get(a.slug, [])})
-        figures = " ".join(sorted({f"{c.value} {c.measure}" for c in claims.get(a.slug, []) if c.value is not None}))
         docs.append(
             {
                 "t": a.title,
@@ -154,7 +151,7 @@ def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
                 "u": a.url,
                 "tp": sorted(a.topics),
                 "e": [entity_number[e] for e in ids],
-                "l": (a.lede or (a.paragraphs[0] if a.paragraphs else ""))[:240],
+                "l": (a.lede or (a.paragraphs[0] if a.paragraphs else ""))[:160],
                 "x": n // text_shard_size,
             }
         )
@@ -163,7 +160,6 @@ def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
                 "id": str(n),
                 "title": a.title,
                 "entities": " ".join(names[e] for e in ids),
-                "figures": figures,
                 "source": a.source,
                 "topics": " ".join(a.topics),
                 "date": a.date,
