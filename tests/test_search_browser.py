@@ -218,3 +218,10 @@ def test_search_from_a_page_two_folders_deep(page, deep_site):
     assert page.url.endswith("/articles/2024/no-plans-for-putin-to-meet-with-concert-attack-survivors-kremlin-says.html")
     assert page.query_selector("h1").inner_text() == MT
     assert page.watch.clean(), page.watch
+
+
+def test_snippet_shows_the_matched_words(page, bundled_site):
+    open_search(page, bundled_site, "ISIS-K")
+    for li in page.query_selector_all("#search-results li"):
+        marks = [m.inner_text() for m in li.query_selector_all(".snippet mark")]
+        assert any(m.upper().startswith("ISIS") for m in marks), li.inner_text()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import rules
 from .dates import date_line
@@ -40,12 +41,16 @@ class Work:
     def remove(self, line: Line, rule: str) -> None:
         self.removed[line.number] = (rule, line.text)
 
+    @cached_property
+    def _position(self) -> dict[int, int]:
+        return {ln.number: i for i, ln in enumerate(self.lines)}
+
     def after(self, line: Line) -> Line | None:
-        idx = self.lines.index(line)
+        idx = self._position[line.number]
         return self.lines[idx + 1] if idx + 1 < len(self.lines) else None
 
     def before(self, line: Line) -> Line | None:
-        idx = self.lines.index(line)
+        idx = self._position[line.number]
         return self.lines[idx - 1] if idx > 0 else None
 
 

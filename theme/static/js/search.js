@@ -130,10 +130,11 @@
 
   function snippet(doc, tokens) {
     var body = (texts[doc.x] || {})[doc.n] || doc.l || "";
-    var lower = body.toLowerCase();
-    var at = -1;
-    tokens.forEach(function (t) { var i = lower.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
-    if (at < 0) return doc.l.length > 220 ? doc.l.slice(0, 220) + "…" : doc.l;
+    // Where a query word starts a word (one-letter words, like the K of ISIS-K, are too common to place it).
+    var usable = tokens.filter(function (t) { return t.length > 1; }).map(escapeRegExp);
+    var m = usable.length ? new RegExp("\\b(?:" + usable.join("|") + ")", "i").exec(body) : null;
+    if (!m) return doc.l.length > 220 ? doc.l.slice(0, 220) + "…" : doc.l;
+    var at = m.index;
     var start = Math.max(0, at - 80), end = Math.min(body.length, at + 160);
     if (start > 0) { var space = body.indexOf(" ", start); if (space >= 0 && space < at) start = space + 1; }
     if (end < body.length) { var back = body.lastIndexOf(" ", end); if (back > at) end = back; }
