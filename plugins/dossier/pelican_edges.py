@@ -121,6 +121,13 @@ class CaptureReader(BaseReader):
         return render.body_html(article, pages.article_links(dossier, article.slug, to_root)), meta
 
 
+def ensure_article_path(pelican) -> None:
+    """Pelican hands the reader only files under ARTICLE_PATHS; the captures folder must be one of them."""
+    folder = conf.get(pelican.settings, "DOSSIER_CAPTURES")
+    if folder not in pelican.settings.get("ARTICLE_PATHS", []):
+        pelican.settings["ARTICLE_PATHS"] = [*pelican.settings.get("ARTICLE_PATHS", []), folder]
+
+
 def add_reader(readers) -> None:
     for ext in CaptureReader.file_extensions:
         readers.reader_classes[ext] = CaptureReader
