@@ -37,6 +37,14 @@ def open_search(page, site, query="", **params):
     return [a.inner_text() for a in page.query_selector_all("#search-results a.result-link")]
 
 
+def type_and_open_first_result(page, query: str) -> None:
+    """As a reader would: type in the header box, wait for the live results, click the first one."""
+    page.fill("input[type=search]", query)
+    page.wait_for_selector("#search-results a.result-link")
+    with page.expect_navigation():
+        page.click("#search-results a.result-link")
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -67,10 +75,7 @@ def test_results_show_source_date_and_highlighted_snippet(page, bundled_site):
 
 def test_result_click_lands_on_the_article_from_a_deep_page(page, bundled_site):
     page.goto((bundled_site / "entities" / "vladimir-putin.html").as_uri())
-    page.fill("input[type=search]", "survivors")
-    page.wait_for_selector("#search-results a.result-link")
-    with page.expect_navigation():
-        page.click("#search-results a.result-link")
+    type_and_open_first_result(page, "survivors")
     assert page.url.endswith("/articles/no-plans-for-putin-to-meet-with-concert-attack-survivors-kremlin-says.html")
     assert page.query_selector("h1").inner_text() == MT
     assert page.watch.clean(), page.watch
@@ -78,10 +83,7 @@ def test_result_click_lands_on_the_article_from_a_deep_page(page, bundled_site):
 
 def test_result_click_from_home_and_from_search_page(page, bundled_site):
     page.goto((bundled_site / "index.html").as_uri())
-    page.fill("input[type=search]", "diplomats")
-    page.wait_for_selector("#search-results a.result-link")
-    with page.expect_navigation():
-        page.click("#search-results a.result-link")
+    type_and_open_first_result(page, "diplomats")
     assert page.query_selector("h1").inner_text() == DW
     open_search(page, bundled_site, "Beslan")
     with page.expect_navigation():
@@ -211,10 +213,7 @@ def test_search_from_a_page_two_folders_deep(page, deep_site):
 
     assert problems(deep_site) == []
     page.goto((deep_site / "articles" / "2024" / "putin-pained-by-moscow-attack-even-if-not-visible-kremlin.html").as_uri())
-    page.fill("input[type=search]", "survivors")
-    page.wait_for_selector("#search-results a.result-link")
-    with page.expect_navigation():
-        page.click("#search-results a.result-link")
+    type_and_open_first_result(page, "survivors")
     assert page.url.endswith("/articles/2024/no-plans-for-putin-to-meet-with-concert-attack-survivors-kremlin-says.html")
     assert page.query_selector("h1").inner_text() == MT
     assert page.watch.clean(), page.watch

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
 
 from .model import CleanArticle
 from .pipeline import Dossier
@@ -48,9 +47,7 @@ def claim_record(c) -> dict:
 
 
 def entity_records(dossier: Dossier) -> list[dict]:
-    by_entity = defaultdict(list)
-    for m in dossier.mentions:
-        by_entity[m.entity].append(m)
+    by_entity = dossier.mentions_by_entity
     return [
         {
             "id": e.id,
@@ -60,10 +57,10 @@ def entity_records(dossier: Dossier) -> list[dict]:
             "url": f"entities/{e.id}.html",
             "description": e.description or None,
             "wikidata": e.wikidata,
-            "articles": sorted({m.article for m in by_entity[e.id]}),
+            "articles": sorted({m.article for m in by_entity.get(e.id, [])}),
             "mentions": [
                 {"article": m.article, "paragraph": f"p{m.paragraph}", "text": m.surface, "sentence": m.sentence}
-                for m in by_entity[e.id]
+                for m in by_entity.get(e.id, [])
             ],
         }
         for e in dossier.entities

@@ -25,7 +25,7 @@ def article_links(dossier: Dossier, slug: str, prefix: str = "../") -> list[Link
                 c.paragraph,
                 c.start,
                 c.end,
-                f"{prefix}figures/{dossier.figure_slugs[c.measure]}.html",
+                prefix + dossier.figure_urls[c.measure],
                 "figure",
                 f"Figure: {c.measure}",
             )
@@ -35,9 +35,7 @@ def article_links(dossier: Dossier, slug: str, prefix: str = "../") -> list[Link
 
 def entity_pages(dossier: Dossier) -> list[dict]:
     articles = dossier.by_slug
-    by_entity = defaultdict(list)
-    for m in dossier.mentions:
-        by_entity[m.entity].append(m)
+    by_entity = dossier.mentions_by_entity
     entity_articles = {e: sorted({m.article for m in ms}) for e, ms in by_entity.items()}
     article_entities = defaultdict(set)
     for e, slugs in entity_articles.items():
@@ -47,7 +45,7 @@ def entity_pages(dossier: Dossier) -> list[dict]:
     pages = []
     for ent in dossier.entities:
         mentions = sorted(
-            by_entity[ent.id],
+            by_entity.get(ent.id, []),
             key=lambda m: (articles[m.article].date, articles[m.article].source, m.article, m.paragraph, m.start),
         )
         per_source = Counter(articles[m.article].source for m in mentions)
@@ -169,7 +167,7 @@ def topic_views(dossier: Dossier, per_source: int = 20) -> dict[str, dict]:
 
 
 def home_view(dossier: Dossier) -> dict:
-    """Key figures, a timeline of articles by source, names shared across sources, and the co-occurrence graph."""
+    """Key figures, a timeline of articles by source, and names shared across sources."""
     articles = dossier.by_slug
     key_figures = []
     for f in dossier.figures[:4]:
@@ -194,7 +192,6 @@ def home_view(dossier: Dossier) -> dict:
         "key_figures": key_figures,
         "timeline_svg": timeline,
         "shared_entities": [(names[e], sorted(sources_of[e]), mention_count[e]) for e in shared[:15]],
-        **cooccurrence(dossier),
     }
 
 

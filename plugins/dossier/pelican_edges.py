@@ -51,7 +51,7 @@ def progress_bar(settings: dict, total: int):
 
 
 def dossier_for(settings: dict) -> pipeline.Dossier:
-    """The whole dossier, computed once per build (and again only if an input changed)."""
+    """The whole dossier, computed on first use in each build and shared by every reader call."""
     folder = captures_dir(settings)
     content = Path(settings["PATH"])
     editorial_file = content / conf.get(settings, "DOSSIER_EDITORIAL")
@@ -190,7 +190,7 @@ class DossierGenerator(Generator):
         self.context["source_views"] = pages.source_views(dossier, {o.name: list(o.domains) for o in registry.outlets})
         self.context["topic_views"] = pages.topic_views(dossier, conf.get(self.settings, "DOSSIER_TOPIC_ARTICLES"))
         self.context["home"] = pages.home_view(dossier)
-        self.context["figure_urls"] = {f.measure: f.url for f in dossier.figures}
+        self.context["figure_urls"] = dossier.figure_urls
         start_search_index(self.settings, dossier)
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         dates = [a.date for a in dossier.articles]
@@ -206,8 +206,8 @@ class DossierGenerator(Generator):
             "articles": len(dossier.articles),
             "duplicates": sorted(dossier.duplicates, key=lambda d: d.capture),
             "rejected": sorted(dossier.rejected, key=lambda r: r.capture),
+            "candidates": dossier.candidates[:60],
         }
-        report["candidates"] = dossier.candidates[:60]
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         for name in ("about", "search"):
             writer.write_file(f"{name}.html", self.get_template(name), self.context, relative_urls=True, report=report)
@@ -228,16 +228,11 @@ class DossierGenerator(Generator):
             jsonld = structured.script_safe(structured.entity(page["entity"], site_url)) if site_url else ""
             path = f"entities/{page['entity'].id}.html"
             writer.write_file(path, self.get_template("entity"), self.context, relative_urls=True, jsonld=jsonld, **page)
-        writer.write_file(
-            "figures/index.html",
-            self.get_template("figures"),
-            self.context,
-            relative_urls=True,
-            figure_list=[pages.figure_page(dossier, f) for f in dossier.figures],
-        )
-        for figure in dossier.figures:
+        views = [pages.figure_page(dossier, f) for f in dossier.figures]
+        writer.write_file("figures/index.html", self.get_template("figures"), self.context, relative_urls=True, figure_list=views)
+        for view in views:
+            figure = view["figure"]
             jsonld = structured.script_safe(structured.figure(figure, site_url)) if site_url else ""
-            view = pages.figure_page(dossier, figure)
             writer.write_file(figure.url, self.get_template("figure"), self.context, relative_urls=True, jsonld=jsonld, **view)
 
 

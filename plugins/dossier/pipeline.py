@@ -42,8 +42,15 @@ class Dossier:
         return {e.id: e.name for e in self.entities}
 
     @cached_property
-    def figure_slugs(self) -> dict[str, str]:
-        return {f.measure: f.slug for f in self.figures}
+    def figure_urls(self) -> dict[str, str]:
+        return {f.measure: f.url for f in self.figures}
+
+    @cached_property
+    def mentions_by_entity(self) -> dict[str, list[Mention]]:
+        out: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            out[m.entity].append(m)
+        return out
 
     @cached_property
     def by_capture(self) -> dict[str, CleanArticle]:
