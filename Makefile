@@ -1,4 +1,4 @@
-# Thin bootstrap: make sure .venv and node_modules are installed and current,
+# Thin bootstrap: make sure the system tools, .venv and node_modules are installed and current,
 # then hand over to the invoke tasks in tasks.py.
 PYTHON ?= python3
 VENV := .venv
@@ -7,9 +7,17 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build test serve clean publish gh-pages archive bench inspect lint deps
+.PHONY: build test test-fast build-tools test-tools serve clean publish gh-pages archive bench inspect lint deps
 
-$(BIN)/python:
+# scripts/ensure-tools installs missing Debian packages (or says what to install); silent when all is there.
+build-tools:
+	@PYTHON=$(PYTHON) scripts/ensure-tools build
+
+# Chromium, a Java runtime and GNU time, for the browser, Nu HTML checker and benchmark smoke tests.
+test-tools:
+	@PYTHON=$(PYTHON) scripts/ensure-tools test
+
+$(BIN)/python: | build-tools
 	$(PYTHON) -m venv $(VENV)
 
 $(RUN_STAMP): requirements.txt | $(BIN)/python
@@ -20,8 +28,8 @@ $(DEV_STAMP): requirements-dev.txt $(RUN_STAMP)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@
 
-$(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+$(NODE_STAMP): package.json package-lock.json | build-tools
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error  # no scripts: vnu-jar's would download a Java runtime
 	touch $@
 
 deps: $(RUN_STAMP) $(NODE_STAMP)
@@ -44,8 +52,11 @@ archive: deps
 inspect: deps
 	$(BIN)/invoke inspect "$(CAPTURE)"
 
-test: $(DEV_STAMP) $(NODE_STAMP)
+test: test-tools $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/invoke test
+
+test-fast: $(DEV_STAMP) $(NODE_STAMP)
+	$(BIN)/invoke test-fast
 
 lint: $(DEV_STAMP)
 	$(BIN)/invoke lint

@@ -26,10 +26,20 @@ def serve(c, port=8000):
     c.run(f"{PELICAN} -s pelicanconf.py --listen --autoreload --port {int(port)} --bind 127.0.0.1")
 
 
+# Tests that need Chromium, the Nu HTML checker (Java) or the benchmark harness; markers in pyproject.toml.
+SLOW_MARKERS = "browser or nu or bench"
+
+
 @task
 def test(c, args=""):
-    """Run the whole test suite."""
+    """Run the whole test suite (`make test` first installs Chromium, Java and GNU time if missing)."""
     c.run(f"{BIN / 'pytest'} {args}", pty=False)
+
+
+@task
+def test_fast(c, args=""):
+    """Run every test except the browser, Nu HTML checker and benchmark smoke tests."""
+    c.run(f"{BIN / 'pytest'} -m {shlex.quote(f'not ({SLOW_MARKERS})')} {args}", pty=False)
 
 
 @task

@@ -17,6 +17,35 @@ sys.path.insert(0, str(ROOT / "plugins"))
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+# What a test needs beyond Python, by module, or by test where a module mixes kinds (markers in pyproject.toml).
+NEEDS = {
+    "test_pages_browser.py": "browser",
+    "test_pages_browser.py::test_every_page_passes_the_nu_html_checker": "nu",
+    "test_search_browser.py": "browser",
+    "test_publish.py::test_archive_works_offline_when_unzipped": "browser",
+    "test_benchmark_smoke.py::test_harness_runs_and_the_build_is_correct": "bench",
+}
+
+
+def _needs(item: pytest.Item) -> str | None:
+    module = item.path.name
+    named = NEEDS.get(f"{module}::{getattr(item, 'originalname', item.name)}") or NEEDS.get(module)
+    if named:
+        return named
+    # A browser test added anywhere else still stays out of the fast loop.
+    code = getattr(getattr(item, "function", None), "__code__", None)
+    if "browser" in getattr(item, "fixturenames", ()) or (code is not None and "chromium" in code.co_names):
+        return "browser"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if need := _needs(item):
+            item.add_marker(need)
+
+
 def build_site(
     tmp: Path, captures: dict[str, bytes] | None = None, content: Path | None = None, conf: str = "pelicanconf.py", **overrides
 ) -> Path:
