@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from dossier.clean import clean
 from dossier.model import Rejection
 from dossier.outlets import load_registry
-from dossier.read import read_capture
+from dossier.capture import read_capture
 
 ALL_CAPTURES = sorted(
     p

@@ -19,11 +19,11 @@ from pathlib import Path
 from . import dedupe
 from . import entities as entity_extraction
 from . import figures as figure_extraction
+from .capture import read_capture
 from .entities import EntityRegistry, Found
 from .figures import FigureClaim
 from .model import CleanArticle, Rejection
 from .outlets import Registry
-from .read import read_capture
 
 HERE = Path(__file__).parent
 # Below this many uncached captures, starting worker processes costs more than it saves.
@@ -48,8 +48,8 @@ class Config:
     def key(self) -> str:
         """Changes whenever the code, a registry or a setting that shapes an Analysis changes."""
         h = hashlib.sha256()
-        for path in sorted(HERE.glob("*.py")) + sorted(HERE.glob("*.toml")):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        for path in sorted(HERE.rglob("*.py")) + sorted(HERE.rglob("*.toml")):
+            h.update(path.relative_to(HERE).as_posix().encode() + b"\0" + path.read_bytes())
         # Sets are sorted: their repr follows string hashing, which changes from process to process.
         entities = self.entity_registry
         h.update(repr((self.registry, entities.entities, entities.merge, sorted(entities.blocklist), self.max_bytes)).encode())
@@ -69,13 +69,23 @@ def clean_capture(name: str, data: bytes, registry: Registry, max_bytes: int) ->
 
 
 def analyse(name: str, data: bytes, config: Config) -> Analysis:
-    """One capture, end to end. Never raises on bad input."""
-    result = clean_capture(name, data, config.registry, config.max_bytes)
-    if isinstance(result, Rejection) or not result.paragraphs:
-        return Analysis(result)
-    found, candidates, sentences = entity_extraction.analyse_paragraphs(result.paragraphs, config.entity_registry)
-    claims = figure_extraction.find_claims(result.paragraphs, sentences)
-    return Analysis(result, found, candidates, claims, dedupe.shingles(dedupe.normalised_body(result)))
+    """One capture, end to end. Never raises: an error in any stage rejects this capture alone,
+    with a reason naming the stage and the error (DOSSIER_STRICT then fails the build)."""
+    stage = "reading and cleaning"
+    try:
+        result = clean_capture(name, data, config.registry, config.max_bytes)
+        if isinstance(result, Rejection) or not result.paragraphs:
+            return Analysis(result)
+        stage = "finding names"
+        found, candidates, sentences = entity_extraction.analyse_paragraphs(result.paragraphs, config.entity_registry)
+        stage = "finding figures"
+        claims = figure_extraction.find_claims(result.paragraphs, sentences)
+        stage = "comparing bodies"
+        return Analysis(result, found, candidates, claims, dedupe.shingles(dedupe.normalised_body(result)))
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as err:  # one bad capture never stops a build
+        return Analysis(Rejection(name, f"failed while {stage}: {type(err).__name__}: {err}"[:500]))
 
 
 class Cache:

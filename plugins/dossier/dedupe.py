@@ -16,6 +16,8 @@ NEAR_IDENTICAL = 95.0
 # bodies share almost all of theirs, and looking only at rare ones keeps this linear.
 RARE_SHINGLES = 8
 MIN_JACCARD = 0.6
+# Same outlet and title make a duplicate only when the smaller body shares this much with the other.
+SAME_TITLE_OVERLAP = 0.5
 
 
 def shingles(body: str) -> set[int]:
@@ -28,9 +30,16 @@ def _norm(text: str | None) -> str:
 
 
 def _url_key(url: str | None) -> str | None:
+    """The address without scheme and www; None for a site's home page, which many pages name as canonical."""
     if not url:
         return None
-    return re.sub(r"^https?://(www\.)?", "", url.strip().rstrip("/")).casefold()
+    key = re.sub(r"^https?://(www\.)?", "", url.strip().rstrip("/")).casefold()
+    return key if "/" in key else None
+
+
+def _overlap(a: set[int], b: set[int]) -> float:
+    """Shared shingles over the smaller body's: 1.0 when one body holds the other."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def normalised_body(article: CleanArticle) -> str:
@@ -57,12 +66,13 @@ def find_duplicates(
         title_key = (article.source or "", _norm(article.title))
         url_key = _url_key(article.original_url)
         match = None
-        if title_key in by_title:
-            match = (by_title[title_key], "same outlet and title")
+        mine = sets.get(article.capture, set())
+        if title_key in by_title and _overlap(mine, sets.get(by_title[title_key], set())) >= SAME_TITLE_OVERLAP:
+            # A shared title alone is no evidence ("The GiveWell Blog"); with much of the body shared, it is.
+            match = (by_title[title_key], "same outlet and title, and a largely shared body")
         elif url_key and url_key in by_url:
             match = (by_url[url_key], "same original URL")
         elif body:
-            mine = sets[article.capture]
             shared = [h for h in mine if frequency[h] > 1]  # a shingle only this body has can match nothing
             rare = sorted(shared, key=lambda h: (frequency[h], h))[:RARE_SHINGLES]
             for name in sorted({n for h in rare for n in by_shingle[h]}):

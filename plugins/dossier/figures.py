@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .slugs import slugify
+from .slugs import unique_slugs
 
 QUALIFIERS = (
     "at least", "more than", "over", "nearly", "almost", "about", "around", "approximately",
@@ -198,8 +198,9 @@ def find_claims(paragraphs: list[str], sentences: list[list[tuple[int, int]]]) -
 def group(claims: list[FigureClaim]) -> list[Figure]:
     """Claims on the same measure, across articles, in date order."""
     figures: dict[str, Figure] = {}
+    slugs = unique_slugs([c.measure for c in claims])
     for c in claims:
-        figures.setdefault(c.measure, Figure(c.measure, slugify(c.measure)))
+        figures.setdefault(c.measure, Figure(c.measure, slugs[c.measure]))
         figures[c.measure].claims.append(c)
     for f in figures.values():
         f.claims.sort(key=lambda c: (c.date, c.source, c.article, c.paragraph, c.start))

@@ -162,7 +162,7 @@ def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
                 "entities": " ".join(names[e] for e in ids),
                 "source": a.source,
                 "topics": " ".join(a.topics),
-                "date": a.date,
+                "date": a.date or "",
             }
         )
     files: dict[str, str] = {}

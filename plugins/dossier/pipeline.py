@@ -16,12 +16,12 @@ from . import dedupe, editorial
 from . import entities as entity_extraction
 from . import figures as figure_extraction
 from .analyse import Analysis, Cache, Config, analyse_all, clean_capture
+from .capture import CAPTURE_SUFFIXES
 from .entities import Entity, EntityRegistry, Mention
 from .figures import Figure, FigureClaim
 from .model import CleanArticle, Duplicate, Rejection
 from .outlets import Registry
-from .read import CAPTURE_SUFFIXES
-from .slugs import slugify
+from .slugs import slugify, unique_slugs
 from .topics import Topic, TopicCoverage, paragraph_topics
 
 
@@ -107,7 +107,8 @@ def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
             a.topics = sorted(found)
         for name in a.topics:
             if name not in coverage:
-                coverage[name] = TopicCoverage(Topic(name, slugify(name)))
+                taken = {c.topic.slug for c in coverage.values()}
+                coverage[name] = TopicCoverage(Topic(name, unique_slugs([name], taken)[name]))
             coverage[name].paragraphs[a.slug] = found.get(name, [])
     dossier.topics = sorted((c for c in coverage.values() if c.paragraphs), key=lambda c: c.topic.name)
 
@@ -124,7 +125,7 @@ def extract(
         per_article[a.slug] = analysis.found
         candidates.update(analysis.candidates)
         for c in analysis.claims:
-            c.article, c.source, c.date = a.slug, a.source, a.date
+            c.article, c.source, c.date = a.slug, a.source, a.date or ""
             claims.append(c)
     dossier.entities, dossier.mentions = entity_extraction.resolve(per_article, entity_registry)
     dossier.figures = figure_extraction.group(claims)
@@ -181,7 +182,7 @@ def build(
         cleaned.append(result)
     kept, dossier.duplicates = dedupe.find_duplicates(cleaned, {name: a.shingles for name, a in analyses.items()})
     _assign_slugs(kept, article_url)
-    dossier.articles = sorted(kept, key=lambda a: (a.date or "", a.slug))
+    dossier.articles = sorted(kept, key=lambda a: (a.date is None, a.date or "", a.slug))  # unknown dates last
     extract(dossier, analyses, entity_registry, topics)
     return dossier
 

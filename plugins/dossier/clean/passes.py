@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..model import Block, Caption, Capture, CleanArticle, Line, Removal
+from ..outlets import Outlet, Registry
 from . import rules
 from .dates import date_line
-from .model import Block, Caption, Capture, CleanArticle, Line, Removal
-from .outlets import Outlet, Registry
 
 
 @dataclass
@@ -225,17 +225,38 @@ def title_and_dates(w: Work) -> None:
     w.article.date = w.capture.meta.get("html_date") or (published[0] if published else None) or (updated[0] if updated else None)
     w.article.updated = updated[0] if updated else None
 
-    title_line = next((ln for ln in w.lines if ln.hint == "title" and ln.number not in w.removed), None)
-    if title_line is None and w.capture.kind == "text":
-        title_line = _text_title(w)
+    if w.capture.kind == "html":
+        _html_title(w)
+        return
+    title_line = _text_title(w)
     if title_line is not None:
         w.keep(title_line, "title")
         w.article.title = title_line.text
         for ln in w.free():
-            if ln.number < title_line.number and w.capture.kind == "text":
+            if ln.number < title_line.number:
                 w.remove(ln, "menu")
-    elif w.capture.meta.get("html_title"):
-        w.article.title = w.capture.meta["html_title"]
+
+
+def _html_title(w: Work) -> None:
+    """The page's headline from its metadata; the <h1> is the title line when it says the same."""
+    meta_title = w.capture.meta.get("html_title")
+    h1 = next((ln for ln in w.lines if ln.hint == "title" and ln.number not in w.removed and ln.number not in w.roles), None)
+    if h1 is not None and (not meta_title or _same_words(h1.text, meta_title)):
+        w.keep(h1, "title")
+        w.article.title = h1.text
+        return
+    if h1 is not None:
+        w.remove(h1, "html-boilerplate")
+    w.article.title = meta_title or None
+    if meta_title:
+        first = next((ln for ln in w.free() if ln.hint in {"body", "heading"}), None)
+        if first is not None and _same_words(first.text, meta_title):
+            w.keep(first, "title")
+
+
+def _same_words(a: str, b: str) -> bool:
+    words = re.compile(r"\w+")
+    return words.findall(a.lower()) == words.findall(b.lower())
 
 
 def _text_title(w: Work) -> Line | None:
@@ -341,6 +362,16 @@ def datelines(w: Work) -> None:
             _add(w.article.agencies, [w.registry.agency(m.group("agency")) or m.group("agency")])
 
 
+def html_leftovers(w: Work) -> None:
+    """In a saved page only trafilatura's body is body: a second byline, a related link or a date
+    block that no pass took is page furniture."""
+    if w.capture.kind != "html":
+        return
+    for ln in w.free():
+        if ln.hint not in {"body", "heading"}:
+            w.remove(ln, "html-boilerplate")
+
+
 def body(w: Work) -> None:
     """What is left is body text: blocks, joined where a sentence was broken, then subheadings."""
     groups: list[list[Line]] = []
@@ -375,7 +406,7 @@ def _is_subheading(text: str) -> bool:
 
 PASSES = (
     original_url, boilerplate, teasers, credits, captions, html_chrome, title_and_dates,
-    outlet, outlet_boilerplate, lede, question_teasers, datelines, body,
+    outlet, outlet_boilerplate, lede, question_teasers, datelines, html_leftovers, body,
 )  # fmt: skip
 
 
@@ -395,6 +426,4 @@ def problem(article: CleanArticle) -> str | None:
         return "no recognisable article: no headline found"
     if not article.paragraphs and not article.lede:
         return "no recognisable article: no body text left after cleaning"
-    if not article.date:
-        return "no publication date found: give one in the editorial file (date = ...)"
     return None

@@ -1,7 +1,7 @@
-"""Read: raw capture bytes -> a decoded Capture of lines, or a Rejection.
+"""Decoding shared by every capture format: bytes -> text, repaired in encoding and whitespace only.
 
-Decoding repairs only encoding and whitespace (BOMs, UTF-16, cp1252, mojibake,
-line endings, zero-width and control characters); it never changes words.
+Decoding repairs only encoding and whitespace (BOMs, UTF-16, cp1252, mojibake, line endings,
+zero-width and control characters); it never changes words.
 """
 
 from __future__ import annotations
@@ -10,26 +10,35 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from pathlib import PurePath
 
 import ftfy
 
-from .html_capture import read_html
-from .model import Capture, Line, Rejection
+from ..model import Line
 
-HTML_SUFFIXES = (".html", ".htm")
-CAPTURE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 # Invisible characters that only ever get in the way of matching.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name). Raise ValueError with a reason if impossible."""
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a <meta> tag, if Python knows it."""
+    m = _DECLARED.search(data[:8192])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii", "ignore")).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding name). Raise ValueError with a reason if impossible.
+
+    Valid UTF-8 is UTF-8; otherwise a charset the file declares, then cp1252."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
@@ -42,6 +51,11 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared and declared not in {"utf-8", "utf_8"}:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as err:
@@ -68,6 +82,17 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def normalise_fragment(text: str) -> str:
+    """A piece of text from a parsed page: mojibake and invisibles repaired, entities left as they are."""
+    if not text.isascii():
+        text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, unescape_html=False)
+    return unicodedata.normalize("NFC", _CONTROLS.sub("", text.translate(_INVISIBLE)))
+
+
+def looks_binary(text: str) -> bool:
+    return _looks_binary(text)
+
+
 def text_lines(text: str) -> list[Line]:
     lines = []
     block = 0
@@ -80,33 +105,3 @@ def text_lines(text: str) -> list[Line]:
             block = number
         lines.append(Line(number, cleaned, "", block))
     return lines
-
-
-def read_capture(name: str, data: bytes, max_bytes: int) -> Capture | Rejection:
-    """Decode one capture. Every failure is a Rejection with a reason a person can act on."""
-    if len(data) > max_bytes:
-        return Rejection(name, f"too large: {len(data)} bytes, over the limit of {max_bytes} (DOSSIER_MAX_BYTES)")
-    if not data.strip():
-        return Rejection(name, "empty file")
-    try:
-        raw_text, encoding = decode(data)
-    except ValueError as err:
-        return Rejection(name, str(err))
-    if _looks_binary(raw_text):
-        return Rejection(name, "binary file: too many control characters to be text")
-    text = normalise(raw_text)
-    meta = {
-        "encoding": encoding,
-        "repaired": text
-        != unicodedata.normalize("NFC", raw_text.replace("\r\n", "\n").replace("\r", "\n")).translate(_INVISIBLE),
-    }
-    is_html = PurePath(name).suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(data[:2048].lstrip(codecs.BOM_UTF8)))
-    if is_html:
-        lines, html_meta, figures = read_html(text)
-        meta.update(html_meta)
-        kind = "html"
-    else:
-        lines, figures, kind = text_lines(text), [], "text"
-    if not lines:
-        return Rejection(name, "no text: nothing readable in the file")
-    return Capture(name=name, sha256=sha256(data), size=len(data), kind=kind, lines=lines, meta=meta, figures=figures)
