@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 # Formats tried in order, after labels, weekdays and times are peeled off.
 FORMATS = (
@@ -42,3 +43,98 @@ def date_line(line: str) -> tuple[str, str] | None:
     rest = _WEEKDAY.sub("", rest)
     date = parse_date(rest)
     return (kind, date) if date else None
+
+
+# --- dates inside a line ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "02 Ago 2017") -------------
+
+# Month names and their common abbreviations in the languages of the dossier's likely sources;
+# a month word not listed here is given to dateparser, which knows many more languages.
+MONTHS: dict[str, int] = {}
+for _n, _names in enumerate(
+    (
+        "january jan janeiro jan enero ene gennaio gen janvier janv januar jän январь января янв",
+        "february feb fevereiro fev febrero febbraio février févr fevr februar февраль февраля фев",
+        "march mar março marzo mars märz mär мартa март марта мар",
+        "april apr abril abr aprile avril avr апрель апреля апр",
+        "may maio mai mayo maggio mag май мая",
+        "june jun junho junio giugno giu juin juni июнь июня июн",
+        "july jul julho julio luglio lug juillet juil juli июль июля июл",
+        "august aug agosto ago août aout авг август августа",
+        "september sep sept setembro set septiembre settembre septembre сентябрь сентября сен",
+        "october oct outubro out octubre ottobre ott octobre oktober okt октябрь октября окт",
+        "november nov novembro noviembre novembre ноябрь ноября ноя",
+        "december dec dezembro dez diciembre dic dicembre décembre déc dezember декабрь декабря дек",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS.setdefault(_name, _n)
+
+_M = r"(?P<month>[^\W\d_]{3,10})\.?"
+_Y = r"(?P<year>(19|20)\d\d)"
+_D = r"(?P<day>[0-3]?\d)(st|nd|rd|th|º|er)?"
+IN_LINE = (
+    re.compile(rf"(?<![\w/]){_M}\s+{_D},?\s+(at\s+)?{_Y}(?!\d)", re.I),  # Nov 18, 2019
+    re.compile(rf"(?<![\w/]){_D}\.?\s+(de\s+)?{_M},?\s+(de\s+)?{_Y}(?!\d)", re.I),  # 18 Nov 2019, 02 Ago 2017, 22 марта 2024
+    re.compile(rf"(?<!\d){_Y}-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),  # 2019-11-18
+    re.compile(rf"(?<![\d.]){_D}\.(?P<m>\d\d?)\.{_Y}(?!\d)"),  # 18.11.2019
+    re.compile(rf"(?<![\d/]){_D}/(?P<m>\d\d?)/{_Y}(?!\d)"),  # 18/11/2019 or 11/18/2019 (read as it can only be)
+)
+UPDATED = re.compile(r"updated|last modified|atualizad|actualizad|aggiornat|mis à jour|aktualisiert|обновлено", re.I)
+# Lines longer than this are prose, where a date is something the article talks about.
+MAX_DATE_LINE_WORDS = 25
+
+
+def _month(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word in MONTHS:
+        return MONTHS[word]
+    return _dateparser_month(word)
+
+
+@lru_cache(maxsize=512)
+def _dateparser_month(word: str) -> int | None:
+    import dateparser
+
+    parsed = dateparser.parse(f"15 {word} 2001", settings={"STRICT_PARSING": True, "PREFER_LOCALE_DATE_ORDER": False})
+    return parsed.month if parsed else None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return datetime(year, month, day).strftime("%Y-%m-%d")
+    except ValueError:
+        return None
+
+
+def dates_in_line(line: str) -> list[str]:
+    """Every calendar date written in a short line, in the order they appear."""
+    if len(line.split()) > MAX_DATE_LINE_WORDS:
+        return []
+    found: list[tuple[int, str]] = []
+    for pattern in IN_LINE:
+        for m in pattern.finditer(line):
+            groups = m.groupdict()
+            year = int(groups["year"])
+            if groups.get("month"):
+                month = _month(groups["month"])
+                date = _valid(year, month, int(groups["day"])) if month else None
+            elif groups.get("d"):
+                date = _valid(year, int(groups["m"]), int(groups["d"]))
+            else:
+                day, month = int(groups["day"]), int(groups["m"])
+                date = _valid(year, month, day) or _valid(year, day, month)
+            if date:
+                found.append((m.start(), date))
+    return [d for _, d in sorted(found)]
+
+
+def line_date(line: str) -> tuple[str, str] | None:
+    """('published'|'updated', date) for a short line that carries a date: a dateline, a byline
+    with its date, "Published 4:00 am CST, Wednesday, November 20, 2019"."""
+    found = dates_in_line(line)
+    if not found:
+        return None
+    if len(found) > 1 and UPDATED.search(line):
+        return "published", min(found)  # "Updated ... / Original ...": the earliest is the original
+    return ("updated" if UPDATED.search(line) else "published"), found[0]

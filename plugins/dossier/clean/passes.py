@@ -15,7 +15,8 @@ from functools import cached_property
 from ..model import Block, Caption, Capture, CleanArticle, Line, Removal
 from ..outlets import Outlet, Registry
 from . import rules
-from .dates import date_line
+from . import textblocks
+from .dates import date_line, line_date
 
 
 @dataclass
@@ -27,6 +28,11 @@ class Work:
     removed: dict[int, tuple[str, str]] = field(default_factory=dict)  # line number -> (rule, text)
     outlet: Outlet | None = None
     source_hint: str | None = None
+    # Text captures: where each line sits in the page ("before", "header", "article", "after")
+    # and how the line classifier judged it ("good", "bad").
+    zone: dict[int, str] = field(default_factory=dict)
+    judged: dict[int, str] = field(default_factory=dict)
+    title_line: Line | None = None
 
     @property
     def lines(self) -> list[Line]:
@@ -83,6 +89,56 @@ def original_url(w: Work) -> None:
             w.article.original_url = url
 
 
+def text_layout(w: Work) -> None:
+    """Text captures: find the headline and the article's run of prose with the line classifier;
+    lines are only marked here, and removed by later passes if nothing else claims them."""
+    if w.capture.kind != "text":
+        return
+    free = w.free()
+    if not free:
+        return
+    texts = [ln.text for ln in free]
+    stops = textblocks.stoplist_for(texts)
+    cjk = sum(1 for ch in "".join(texts) if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af") > 0.2 * sum(map(len, texts))
+    feats = textblocks.features(texts, [ln.block for ln in free], stops)
+    classes = textblocks.revise([textblocks.classify(f, cjk) for f in feats])
+    span = textblocks.article_span(classes, 0)
+    excluded = {i for i, ln in enumerate(free) if _interface(ln.text) or date_line(ln.text) or line_date(ln.text)}
+    title = textblocks.find_title(texts, w.article.original_url, span[0] if span else len(free), excluded)
+    if title is not None:
+        classes[title] = "title"
+    start = title + 1 if title is not None else 0
+    span = textblocks.article_span(classes, start)
+    first, last = span if span else (len(free), len(free) - 1)
+    for i, ln in enumerate(free):
+        w.judged[ln.number] = classes[i]
+        w.zone[ln.number] = (
+            "before" if title is not None and i < title else "header" if i < first else "article" if i <= last else "after"
+        )
+    if title is not None:
+        w.title_line = free[title]
+        w.zone[free[title].number] = "title"
+
+
+def _interface(text: str) -> bool:
+    return text.lower() in rules.INTERFACE_LINES or any(p.search(text) for _, p in rules.REMOVE_PATTERNS)
+
+
+def text_furniture(w: Work) -> None:
+    """Text captures: what no pass claimed and the classifier judged not to be the article's prose:
+    the page around the article, and link lists, share bars and banners inside it."""
+    if w.capture.kind != "text" or not w.zone:
+        return
+    for ln in w.free():
+        zone = w.zone.get(ln.number)
+        if zone == "after":
+            w.remove(ln, "after-article")
+        elif zone == "before":
+            w.remove(ln, "menu")
+        elif w.judged.get(ln.number) != "good":
+            w.remove(ln, "page-furniture")
+
+
 def boilerplate(w: Work) -> None:
     for ln in w.free():
         if ln.text.lower() in rules.INTERFACE_LINES:
@@ -122,7 +178,7 @@ def _teaser_list(w: Work, heading: Line) -> list[Line]:
     nxt = w.after(heading)
     first_block = nxt.block if nxt else None
     while nxt and nxt.number not in w.roles and nxt.number not in w.removed:
-        if len(nxt.text.split()) > 20 or nxt.text.endswith("."):
+        if len(nxt.text.split()) > 20 or nxt.text.endswith(".") or w.judged.get(nxt.number) == "good":
             break
         if nxt.block != first_block and items and nxt.block != items[-1].block:
             break
@@ -220,6 +276,14 @@ def title_and_dates(w: Work) -> None:
             dated.append(found)
         elif ln.hint == "time":
             w.remove(ln, "html-time")
+    if not dated and w.zone:
+        # A paste: the first date written in a short line of the article's head (a byline with its
+        # date, "Published 4:00 am CST, Wednesday, November 20, 2019"), not one in a sidebar.
+        for ln in w.free():
+            if w.zone.get(ln.number) in {"header", "title"} and ln is not w.title_line and (found := line_date(ln.text)):
+                w.keep(ln, "date")
+                dated.append(found)
+                break
     published = [d for kind, d in dated if kind == "published"]
     updated = [d for kind, d in dated if kind == "updated"]
     w.article.date = w.capture.meta.get("html_date") or (published[0] if published else None) or (updated[0] if updated else None)
@@ -228,7 +292,7 @@ def title_and_dates(w: Work) -> None:
     if w.capture.kind == "html":
         _html_title(w)
         return
-    title_line = _text_title(w)
+    title_line = w.title_line if w.title_line is not None and w.title_line.number not in w.roles else _text_title(w)
     if title_line is not None:
         w.keep(title_line, "title")
         w.article.title = title_line.text
@@ -405,8 +469,8 @@ def _is_subheading(text: str) -> bool:
 
 
 PASSES = (
-    original_url, boilerplate, teasers, credits, captions, html_chrome, title_and_dates,
-    outlet, outlet_boilerplate, lede, question_teasers, datelines, html_leftovers, body,
+    original_url, text_layout, boilerplate, teasers, credits, captions, html_chrome, title_and_dates,
+    outlet, outlet_boilerplate, lede, question_teasers, datelines, html_leftovers, text_furniture, body,
 )  # fmt: skip
 
 

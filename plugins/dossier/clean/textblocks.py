@@ -1,0 +1,185 @@
+"""Where the article is in a pasted page: a general line classifier for text captures.
+
+A paste ("select all, copy") carries menus, link lists, share bars, cookie and app banners,
+"latest" and "related" lists, comment threads and footers around the article, anywhere in the
+text. Each line is judged from its own features (length, stop-word density, closing punctuation,
+repetition) and its neighbours', in the manner of jusText for HTML blocks, and the article is
+the main run of prose after the headline. Pure functions over plain data: no outlet rules here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+WORD = re.compile(r"\w+")
+# jusText's thresholds (characters and stop-word density), which it tuned on web pages.
+LENGTH_LOW, LENGTH_HIGH = 70, 200
+STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
+# A run of this many lines without prose after the article's last good line ends the article.
+MAX_GAP = 6
+CLOSING = re.compile(r"[.!?…:;\"'”’»)\]。！？]$")
+
+
+@lru_cache(maxsize=1)
+def _stoplists() -> dict[str, frozenset[str]]:
+    import justext
+
+    return {lang: frozenset(justext.get_stoplist(lang)) for lang in sorted(justext.get_stoplists())}
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def stoplist_for(lines: list[str]) -> frozenset[str]:
+    """The stop-word list of the language whose stop words cover most of the text."""
+    counts = Counter(w for line in lines for w in words(line))
+    if not counts:
+        return frozenset()
+    best, best_hits = frozenset(), 0
+    for stops in _stoplists().values():
+        hits = sum(n for w, n in counts.items() if w in stops)
+        if hits > best_hits:
+            best, best_hits = stops, hits
+    return best
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def slug_words(url: str | None) -> list[str]:
+    """The words of an address's slug: '/2019/11/new-suvs-highlight-la-auto-show.html' -> [new, suvs, ...]."""
+    if not url:
+        return []
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return []
+    best: list[str] = []
+    for segment in path.split("/"):
+        segment = re.sub(r"\.\w{2,5}$", "", segment)
+        parts = [p for p in re.split(r"[-_+ ]+", _ascii(segment)) if p and not p.isdigit()]
+        if len(parts) >= 3 and len(parts) > len(best):
+            best = parts
+    return best
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    chars: int
+    words: int
+    stop_density: float
+    closes: bool  # ends like a sentence
+    repeated: bool  # the same text occurs elsewhere in the paste
+    block_size: int  # lines in its block (no blank line between them)
+
+
+def features(texts: list[str], blocks: list[int], stops: frozenset[str]) -> list[LineFeatures]:
+    seen = Counter(t.casefold() for t in texts)
+    size = Counter(blocks)
+    out = []
+    for text, block in zip(texts, blocks, strict=True):
+        ws = words(text)
+        density = sum(1 for w in ws if w in stops) / len(ws) if ws else 0.0
+        out.append(
+            LineFeatures(len(text), len(ws), density, bool(CLOSING.search(text)), seen[text.casefold()] > 1, size[block])
+        )
+    return out
+
+
+def classify(f: LineFeatures, cjk: bool = False) -> str:
+    """jusText's first pass: 'good', 'near-good', 'short' or 'bad'."""
+    if f.repeated and f.chars < LENGTH_HIGH:
+        return "bad"
+    if cjk:
+        # No spaces between words: length alone, in characters that carry more meaning each.
+        if f.chars >= 60 and f.closes:
+            return "good"
+        return "near-good" if f.chars >= 25 else "short"
+    if f.chars < LENGTH_LOW:
+        return "short"
+    if f.stop_density >= STOPWORDS_HIGH:
+        return "good" if f.chars > LENGTH_HIGH or f.closes else "near-good"
+    if f.stop_density >= STOPWORDS_LOW:
+        return "near-good"
+    return "bad"
+
+
+def _neighbour(classes: list[str], i: int, step: int, ignore: set[str]) -> str:
+    j = i + step
+    while 0 <= j < len(classes):
+        if classes[j] not in ignore:
+            return classes[j]
+        j += step
+    return "bad"
+
+
+def revise(classes: list[str]) -> list[str]:
+    """jusText's context pass: short and near-good lines take the class of their surroundings."""
+    out = list(classes)
+    for i, c in enumerate(classes):
+        if c == "short":
+            prev, nxt = _neighbour(classes, i, -1, {"short", "near-good"}), _neighbour(classes, i, 1, {"short", "near-good"})
+            out[i] = "good" if prev == nxt == "good" else "bad"
+    final = list(out)
+    for i, c in enumerate(out):
+        if c == "near-good":
+            prev, nxt = _neighbour(out, i, -1, {"near-good"}), _neighbour(out, i, 1, {"near-good"})
+            final[i] = "good" if "good" in (prev, nxt) else "bad"
+    return final
+
+
+def _heading_like(text: str) -> bool:
+    n = len(text.split())
+    return 3 <= n <= 30 and len(text) <= 300 and not CLOSING.search(text.rstrip("?!\"'”’")) and not text.lower().startswith("by ")
+
+
+def find_title(texts: list[str], url: str | None, first_prose: int, excluded: set[int] = frozenset()) -> int | None:
+    """The headline's index: the line that best matches the address's slug words (the earliest of
+    equals); else the last heading-like line above the article's first prose."""
+    slug = set(slug_words(url))
+    best, best_score = None, 0.0
+    if slug:
+        for i, text in enumerate(texts):
+            ws = set(WORD.findall(_ascii(text)))
+            if i in excluded or not ws or len(ws) > 40 or len(text) > 300:
+                continue
+            common = len(ws & slug)
+            if common < 2:
+                continue
+            precision, recall = common / len(ws), common / len(slug)
+            score = 2 * precision * recall / (precision + recall)
+            if score > best_score + 1e-9:
+                best, best_score = i, score
+        if best is not None and best_score >= 0.4:
+            return best
+    for i in range(min(first_prose, len(texts)) - 1, max(-1, first_prose - 12), -1):
+        if i not in excluded and _heading_like(texts[i]):
+            return i
+    return None
+
+
+def article_span(classes: list[str], start: int) -> tuple[int, int] | None:
+    """First and last index of the main run of good lines from `start`: the run holding the
+    most prose, where runs are split by more than MAX_GAP lines that are not good."""
+    runs: list[list[int]] = []
+    for i in range(start, len(classes)):
+        if classes[i] != "good":
+            continue
+        if runs and i - runs[-1][-1] - 1 <= MAX_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    if not runs:
+        return None
+    first = runs[0]
+    # The article is the first run unless a later one is much larger (a teaser run came first).
+    main = max(runs, key=len)
+    chosen = first if len(first) * 3 >= len(main) else main
+    return chosen[0], chosen[-1]
