@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build test test-fast build-tools test-tools serve clean publish gh-pages archive bench inspect lint deps
+.PHONY: build check test test-fast build-tools test-tools serve clean publish gh-pages archive bench inspect lint deps
 
 # scripts/ensure-tools installs missing Debian packages (or says what to install); silent when all is there.
 build-tools:
@@ -36,6 +36,9 @@ deps: $(RUN_STAMP) $(NODE_STAMP)
 
 build: deps
 	$(BIN)/invoke build
+
+check: $(RUN_STAMP)
+	$(BIN)/invoke check
 
 serve: deps
 	$(BIN)/invoke serve

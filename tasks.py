@@ -21,6 +21,24 @@ def build(c, settings="pelicanconf.py"):
 
 
 @task
+def check(c, settings="pelicanconf.py"):
+    """Check the editor files (editorial, entities, topics) against their schemas; no build."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from pelican.settings import read_settings
+
+    from dossier.editor_files import EditorFileError, load_for_settings
+
+    try:
+        files = load_for_settings(read_settings(str(ROOT / settings)))
+    except EditorFileError as e:
+        sys.exit(str(e))
+    print(
+        f"Editor files OK: {len(files.overrides)} editorial override(s), "
+        f"{len(files.entities.entities)} registered entities, {len(files.topics)} topics"
+    )
+
+
+@task
 def serve(c, port=8000):
     """Build, then preview on http://127.0.0.1:PORT/ with auto-reload."""
     c.run(f"{PELICAN} -s pelicanconf.py --listen --autoreload --port {int(port)} --bind 127.0.0.1")

@@ -85,5 +85,5 @@ def test_editorial_unknown_field_is_a_clear_error(tmp_path):
     (content / "captures").mkdir(parents=True)
     (content / "captures" / "tass.txt").write_bytes(TASS)
     (content / "editorial.toml").write_text('[captures."tass.txt"]\nheadline = "x"\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"tass\.txt.*unknown fields \['headline'\]"):
+    with pytest.raises(SystemExit, match=r"tass\.txt.*unknown fields \['headline'\]"):
         build_site(tmp_path, content=content)

@@ -8,41 +8,86 @@ content/editorial.toml:
     source = "The Moscow Times"
     topics = ["Kremlin response"]
     not_article = false
+
+The file is checked against this schema when it is loaded (editor_files.py), before any capture is read.
 """
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-from .dates import parse_date
+from . import editor_files
 from .model import CleanArticle
 from .outlets import Registry
 
-FIELDS = {"title", "date", "source", "topics", "not_article", "reason"}
+FIELDS = {
+    "title": (editor_files.text, False),
+    "date": (editor_files.iso_date, False),
+    "source": (editor_files.text, False),
+    "topics": (editor_files.topic_names, False),
+    "not_article": (editor_files.boolean, False),
+    "reason": (editor_files.text, False),
+}
 
 
-def load(path: Path) -> dict[str, dict]:
-    if not path.is_file():
+def load(
+    path: Path,
+    captures: Path | None = None,
+    topic_names: set[str] | None = None,
+    problems: list[str] | None = None,
+    topics_file: Path | None = None,
+) -> dict[str, dict]:
+    """Overrides by capture file name, checked: each names a capture in `captures` (when given) and only
+    topics in `topic_names` (when there is a topics file). Problems go to `problems` when given, else are raised."""
+    own = problems is None
+    problems = [] if problems is None else problems
+    overrides = _load(path, captures, topic_names, problems, topics_file) if path.is_file() else {}
+    if own and problems:
+        raise editor_files.EditorFileError(problems)
+    return overrides
+
+
+def _load(
+    path: Path, captures: Path | None, topic_names: set[str] | None, problems: list[str], topics_file: Path | None
+) -> dict[str, dict]:
+    check = editor_files.FileCheck(path)
+    data = editor_files.read_toml(check)
+    if data is None:
+        problems.extend(check.problems)
         return {}
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    captures = data.get("captures", {})
-    for name, fields in captures.items():
-        unknown = set(fields) - FIELDS
-        if unknown:
-            raise ValueError(f"{path}: capture {name!r} has unknown fields {sorted(unknown)}; allowed: {sorted(FIELDS)}")
-    return captures
+    editor_files.check_top_level(check, data, {"captures": '[captures."<capture file name>"]'})
+    tables = data.get("captures", {})
+    if not isinstance(tables, dict):
+        check.add("", f'expected [captures."<capture file name>"] tables, got {editor_files.describe(tables)}')
+        tables = {}
+    overrides = {}
+    for name, table in tables.items():
+        where = f'[captures."{name}"]'
+        capture = captures / name if captures is not None else None
+        if capture is not None and not (capture.is_file() and capture.resolve().is_relative_to(captures.resolve())):
+            check.add(where, f"there is no capture {name!r} in {captures}")
+        values = editor_files.check_table(check, where, table, FIELDS)
+        if values is None:
+            continue
+        for topic in values.get("topics", ()):
+            if topic_names is not None and topic not in topic_names:
+                check.add(
+                    f'{where}, key "topics"',
+                    f'"{topic}" is not a [[topic]] name in {topics_file or "the topics file"}; add it there first',
+                )
+        if "reason" in values and values.get("not_article") is not True:
+            check.add(f'{where}, key "reason"', "a reason is only used with not_article = true")
+        overrides[name] = values
+    problems.extend(check.problems)
+    return overrides
 
 
 def apply(article: CleanArticle, override: dict, registry: Registry) -> CleanArticle:
+    """`override` as load() returned it: every value already checked."""
     if "title" in override:
         article.title = override["title"]
     if "date" in override:
-        date = parse_date(str(override["date"]))
-        if not date:
-            raise ValueError(f"editorial override for {article.capture}: date {override['date']!r} is not a date")
-        article.date = date
+        article.date = override["date"]
     if "source" in override:
         outlet = registry.by_name(override["source"])
         article.source = outlet.name if outlet else override["source"]
@@ -50,5 +95,5 @@ def apply(article: CleanArticle, override: dict, registry: Registry) -> CleanArt
     if "topics" in override:
         article.topics = list(override["topics"])
         article.topics_by_editor = True
-    article.not_article = bool(override.get("not_article", False))
+    article.not_article = override.get("not_article", False)
     return article

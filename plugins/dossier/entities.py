@@ -12,7 +12,6 @@ Across articles, variants (Dmitry/Dmitri) are merged by fuzzy matching within a 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from . import lexicon
+from . import editor_files, lexicon
 from .slugs import slugify
 
 TYPES = ("person", "organisation", "group", "place")
@@ -46,28 +45,94 @@ class EntityRegistry:
         return {e.id: e for e in self.entities}
 
 
-def load_registry(path: Path | None) -> EntityRegistry:
-    if path is None or not path.is_file():
+ENTITY_FIELDS = {
+    "id": (editor_files.identifier, True),
+    "name": (editor_files.text, True),
+    "aliases": (editor_files.texts, False),
+    "description": (editor_files.text, False),
+    "wikidata": (editor_files.wikidata, False),
+}
+
+
+def load_registry(path: Path | None, problems: list[str] | None = None) -> EntityRegistry:
+    """The registry in `path` (content/entities.toml), checked against its schema. Problems are appended to
+    `problems` when given (the caller raises once for all editor files), else raised here."""
+    own = problems is None
+    problems = [] if problems is None else problems
+    registry = _load_registry(path, problems) if path is not None and path.is_file() else EntityRegistry()
+    if own and problems:
+        raise editor_files.EditorFileError(problems)
+    return registry
+
+
+def _entity_type(entity_id: object):
+    def check(check: editor_files.FileCheck, where: str, value: object) -> str | None:
+        if value in TYPES:
+            return value
+        check.add(where, f"entity {entity_id!r} has type {value!r}; use one of {', '.join(TYPES)}")
+        return None
+
+    return check
+
+
+def _load_registry(path: Path, problems: list[str]) -> EntityRegistry:
+    check = editor_files.FileCheck(path)
+    data = editor_files.read_toml(check)
+    if data is None:
+        problems.extend(check.problems)
         return EntityRegistry()
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    entities = []
-    for e in data.get("entity", []):
-        if e.get("type") not in TYPES:
-            raise ValueError(f"{path}: entity {e.get('id')!r} has type {e.get('type')!r}; use one of {', '.join(TYPES)}")
+    editor_files.check_top_level(check, data, {"entity": "[[entity]]", "merge": "[merge]", "blocklist": "[blocklist]"})
+    entities: list[RegistryEntity] = []
+    owner: dict[str, str] = {}  # every name and alias -> the id it stands for
+    first: dict[str, str] = {}  # id -> where it was first defined
+    for n, e in enumerate(editor_files.array_of_tables(check, data, "entity"), start=1):
+        entity_id = e.get("id") if isinstance(e, dict) else None
+        where = f'[[entity]] {n} ("{entity_id}")' if isinstance(entity_id, str) else f"[[entity]] {n}"
+        fields = {**ENTITY_FIELDS, "type": (_entity_type(entity_id), True)}  # the message names the id
+        values = editor_files.check_table(check, where, e, fields)
+        if values is None or not {"id", "name", "type"} <= set(values):
+            continue
+        if values["id"] in first:
+            check.add(f'{where}, key "id"', f'id "{values["id"]}" is already used by {first[values["id"]]}')
+            continue
+        first[values["id"]] = where
+        aliases = values.get("aliases", ())
+        for key, phrases in (("name", (values["name"],)), ("aliases", aliases)):
+            for phrase in phrases:
+                if phrase in owner:
+                    other = "this entity" if owner[phrase] == values["id"] else f'entity "{owner[phrase]}"'
+                    check.add(f'{where}, key "{key}"', f'"{phrase}" is already a name or alias of {other}')
+                owner.setdefault(phrase, values["id"])
         entities.append(
             RegistryEntity(
-                id=e["id"],
-                name=e["name"],
-                type=e["type"],
-                aliases=tuple(e.get("aliases", [])),
-                description=e.get("description", ""),
-                wikidata=e.get("wikidata"),
+                id=values["id"],
+                name=values["name"],
+                type=values["type"],
+                aliases=aliases,
+                description=values.get("description", ""),
+                wikidata=values.get("wikidata"),
             )
         )
-    merge = tuple(sorted(data.get("merge", {}).items()))
-    blocklist = frozenset(data.get("blocklist", {}).get("names", []))
-    return EntityRegistry(tuple(entities), merge, blocklist)
+    merge = []
+    merges = data.get("merge", {})
+    if not isinstance(merges, dict):
+        check.add("", f"[merge] should be a table of variant = entity id, got {editor_files.describe(merges)}")
+        merges = {}
+    for variant, entity_id in merges.items():
+        where = f'[merge], key "{variant}"'
+        if not variant.strip():
+            check.add(where, "the variant name is an empty string")
+        elif not isinstance(entity_id, str):
+            check.add(where, f"expected an entity id, got {editor_files.describe(entity_id)}")
+        elif entity_id not in first:
+            check.add(where, f'"{entity_id}" is not the id of an [[entity]] in this file')
+        elif owner.get(variant, entity_id) != entity_id:
+            check.add(where, f'"{variant}" is already a name or alias of entity "{owner[variant]}"')
+        else:
+            merge.append((variant, entity_id))
+    blocklist = editor_files.check_table(check, "[blocklist]", data.get("blocklist", {}), {"names": (editor_files.texts, False)})
+    problems.extend(check.problems)
+    return EntityRegistry(tuple(entities), tuple(sorted(merge)), frozenset((blocklist or {}).get("names", ())))
 
 
 @dataclass

@@ -20,11 +20,9 @@ from typing import ClassVar
 from pelican.generators import Generator
 from pelican.readers import BaseReader, HTMLReader
 
-from . import editorial, export, index, pages, pipeline, render, structured
+from . import editor_files, export, index, pages, pipeline, render, structured
 from . import settings as conf
-from .entities import load_registry as load_entities
 from .outlets import load_registry
-from .topics import load_topics
 
 log = logging.getLogger(__name__)
 # The dossier of the current build, computed on first use. Cleared as each build starts, so that
@@ -53,12 +51,9 @@ def progress_bar(settings: dict, total: int):
 def dossier_for(settings: dict) -> pipeline.Dossier:
     """The whole dossier, computed on first use in each build and shared by every reader call."""
     folder = captures_dir(settings)
-    content = Path(settings["PATH"])
-    editorial_file = content / conf.get(settings, "DOSSIER_EDITORIAL")
-    entities_file = content / conf.get(settings, "DOSSIER_ENTITIES")
-    topics_file = content / conf.get(settings, "DOSSIER_TOPICS")
     key = id(settings)
     if key not in _CACHE or _CACHE[key][0] is not settings:
+        edits = editor_files.load_for_settings(settings)
         registry = load_registry(conf.get(settings, "DOSSIER_OUTLETS_FILE"), conf.get(settings, "DOSSIER_AGENCIES_FILE"))
         cache_dir = conf.get(settings, "DOSSIER_CACHE_DIR")
         with progress_bar(settings, len(pipeline.capture_files(folder))) as advance:
@@ -66,9 +61,9 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
                 folder,
                 registry,
                 conf.get(settings, "DOSSIER_MAX_BYTES"),
-                editorial.load(editorial_file),
-                load_entities(entities_file),
-                load_topics(topics_file),
+                edits.overrides,
+                edits.entities,
+                edits.topics,
                 cache_dir=Path(cache_dir) if cache_dir else None,
                 workers=conf.get(settings, "DOSSIER_WORKERS"),
                 progress=advance,
@@ -267,4 +262,14 @@ def start_search_index(settings: dict, dossier: pipeline.Dossier) -> None:
 def add_generator(pelican):
     _CACHE.clear()  # a new build starts
     _PAGE_URLS.clear()
+    check_editor_files(pelican.settings)
     return DossierGenerator
+
+
+def check_editor_files(settings: dict) -> None:
+    """A broken editor file stops the build here, before any capture is read, with one line per problem
+    (raised from a reader, it would be logged once per capture and the build would go on)."""
+    try:
+        editor_files.load_for_settings(settings)
+    except editor_files.EditorFileError as e:
+        raise SystemExit(f"Build stopped: {e}") from None
