@@ -169,6 +169,12 @@ def body_of(article: dict) -> str:
     return "\n".join(([article["lede"]] if article.get("lede") else []) + list(article.get("paragraphs", [])))
 
 
+def _day(iso: str):
+    from datetime import date
+
+    return date.fromisoformat(iso[:10])
+
+
 def score_path(kind: str, ids: list[str], gold: dict, refs: dict, result: dict) -> dict:
     export = result["export"] or {"articles": [], "duplicates": [], "rejected": []}
     by_id = {Path(a["capture"]).stem: a for a in export["articles"]}
@@ -191,6 +197,8 @@ def score_path(kind: str, ids: list[str], gold: dict, refs: dict, result: dict) 
         "titles_right": sum(title_matches(p, r) for p, r in titles),
         "dates_checked": len(dates),
         "dates_right": sum(p == r for p, r in dates),
+        # A page shows its date in local time, its metadata often in UTC: a day apart is the same date.
+        "dates_right_within_a_day": sum(bool(p) and abs((_day(p) - _day(r)).days) <= 1 for p, r in dates),
         "stderr": result["stderr"] if result["returncode"] else "",
         "per_page": {i: pairs[n] and round(f1_scores([pairs[n]])["f1"], 3) for n, i in enumerate(ids)},
         "wrong_titles": [
@@ -267,12 +275,12 @@ def main() -> None:
 
     t = results["trafilatura"]
     print(f"{len(ids)} real pages from {folder}")
-    print(f"{'':<22}{'F1':>6}{'P':>7}{'R':>7}  articles dup rejected crash  titles  dates   build")
+    print(f"{'':<22}{'F1':>6}{'P':>7}{'R':>7}  articles dup rejected crash  titles  dates (±1 day)  build")
     for p in results["paths"]:
         print(
             f"{'plugin, ' + p['path']:<22}{p['f1']:>6.3f}{p['precision']:>7.3f}{p['recall']:>7.3f}  "
             f"{p['articles']:>8}{p['duplicates']:>4}{p['rejected']:>9}{'  no ' if p['build_ok'] else ' YES '}"
-            f"  {p['titles_right']:>3}/{p['titles_checked']:<3} {p['dates_right']:>3}/{p['dates_checked']:<3} {p['build_seconds']:>6}s"
+            f"  {p['titles_right']:>3}/{p['titles_checked']:<3} {p['dates_right']:>3}/{p['dates_checked']:<3}({p['dates_right_within_a_day']:>3}) {p['build_seconds']:>6}s"
         )
         if p["rejection_reasons"]:
             print(f"{'':<22}rejections: {p['rejection_reasons']}")

@@ -138,3 +138,12 @@ def line_date(line: str) -> tuple[str, str] | None:
     if len(found) > 1 and UPDATED.search(line):
         return "published", min(found)  # "Updated ... / Original ...": the earliest is the original
     return ("updated" if UPDATED.search(line) else "published"), found[0]
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:/|-|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """A full date in an article's address ('/2019/11/19/slug'), which many sites put there."""
+    m = _URL_DATE.search(url or "")
+    return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None

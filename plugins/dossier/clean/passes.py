@@ -16,7 +16,7 @@ from ..model import Block, Caption, Capture, CleanArticle, Line, Removal
 from ..outlets import Outlet, Registry
 from . import rules
 from . import textblocks
-from .dates import date_line, line_date
+from .dates import date_line, line_date, url_date
 
 
 @dataclass
@@ -101,14 +101,15 @@ def text_layout(w: Work) -> None:
     stops = textblocks.stoplist_for(texts)
     cjk = sum(1 for ch in "".join(texts) if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af") > 0.2 * sum(map(len, texts))
     feats = textblocks.features(texts, [ln.block for ln in free], stops)
-    classes = textblocks.revise([textblocks.classify(f, cjk) for f in feats])
-    span = textblocks.article_span(classes, 0)
+    classes = textblocks.revise([textblocks.classify(f, cjk, t) for f, t in zip(feats, texts, strict=True)])
+    sizes = [f.chars for f in feats]
+    span = textblocks.article_span(classes, 0, sizes)
     excluded = {i for i, ln in enumerate(free) if _interface(ln.text) or date_line(ln.text) or line_date(ln.text)}
     title = textblocks.find_title(texts, w.article.original_url, span[0] if span else len(free), excluded)
     if title is not None:
         classes[title] = "title"
     start = title + 1 if title is not None else 0
-    span = textblocks.article_span(classes, start)
+    span = textblocks.article_span(classes, start, sizes)
     first, last = span if span else (len(free), len(free) - 1)
     for i, ln in enumerate(free):
         w.judged[ln.number] = classes[i]
@@ -277,13 +278,15 @@ def title_and_dates(w: Work) -> None:
         elif ln.hint == "time":
             w.remove(ln, "html-time")
     if not dated and w.zone:
-        # A paste: the first date written in a short line of the article's head (a byline with its
+        # A paste: the first date written in a short line next to the headline (a byline with its
         # date, "Published 4:00 am CST, Wednesday, November 20, 2019"), not one in a sidebar.
-        for ln in w.free():
-            if w.zone.get(ln.number) in {"header", "title"} and ln is not w.title_line and (found := line_date(ln.text)):
+        for ln in _near_title(w):
+            if ln.number not in w.roles and ln.number not in w.removed and (found := line_date(ln.text)):
                 w.keep(ln, "date")
                 dated.append(found)
                 break
+    if not dated and w.capture.kind == "text" and (from_url := url_date(w.article.original_url)):
+        dated.append(("published", from_url))  # "/2019/11/19/..." in the article's address
     published = [d for kind, d in dated if kind == "published"]
     updated = [d for kind, d in dated if kind == "updated"]
     w.article.date = w.capture.meta.get("html_date") or (published[0] if published else None) or (updated[0] if updated else None)
@@ -299,6 +302,14 @@ def title_and_dates(w: Work) -> None:
         for ln in w.free():
             if ln.number < title_line.number:
                 w.remove(ln, "menu")
+
+
+def _near_title(w: Work, before: int = 2, after: int = 8) -> list[Line]:
+    """The lines around the headline of a paste, where its date and byline are."""
+    if w.title_line is None:
+        return [ln for ln in w.lines if w.zone.get(ln.number) == "header"]
+    i = w.lines.index(w.title_line)
+    return w.lines[max(0, i - before) : i + after + 1]
 
 
 def _html_title(w: Work) -> None:

@@ -22,6 +22,14 @@ LENGTH_LOW, LENGTH_HIGH = 70, 200
 STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
 # A run of this many lines without prose after the article's last good line ends the article.
 MAX_GAP = 6
+# The article's run holds at least this share of the characters of the largest run of prose.
+MAIN_SHARE = 0.4
+# Consent, cookie and sign-up banners: prose by their features, never the article.
+BANNER = re.compile(
+    r"\bcookies?\b.{0,120}\b(use|uses|accept|consent|agree|policy|continu\w*|settings)\b"
+    r"|\b(accept|consent|agree)\w*\b.{0,80}\bcookies?\b|\bby (signing up|subscribing|clicking)\b",
+    re.I,
+)
 CLOSING = re.compile(r"[.!?…:;\"'”’»)\]。！？]$")
 
 
@@ -93,8 +101,10 @@ def features(texts: list[str], blocks: list[int], stops: frozenset[str]) -> list
     return out
 
 
-def classify(f: LineFeatures, cjk: bool = False) -> str:
+def classify(f: LineFeatures, cjk: bool = False, text: str = "") -> str:
     """jusText's first pass: 'good', 'near-good', 'short' or 'bad'."""
+    if BANNER.search(text):
+        return "bad"
     if f.repeated and f.chars < LENGTH_HIGH:
         return "bad"
     if cjk:
@@ -135,20 +145,24 @@ def revise(classes: list[str]) -> list[str]:
     return final
 
 
+URLISH = re.compile(r"://|%2F|www\.|\.(com|org|net)\b", re.I)
+
+
 def _heading_like(text: str) -> bool:
     n = len(text.split())
-    return 3 <= n <= 30 and len(text) <= 300 and not CLOSING.search(text.rstrip("?!\"'”’")) and not text.lower().startswith("by ")
+    return not URLISH.search(text) and 3 <= n <= 30 and len(text) <= 300 and not CLOSING.search(text.rstrip("?!\"'”’")) and not text.lower().startswith("by ")
 
 
 def find_title(texts: list[str], url: str | None, first_prose: int, excluded: set[int] = frozenset()) -> int | None:
-    """The headline's index: the line that best matches the address's slug words (the earliest of
-    equals); else the last heading-like line above the article's first prose."""
+    """The headline's index: among the lines up to the article's first prose, the one that best
+    matches the address's slug words (the earliest of equals); else the last heading-like line."""
     slug = set(slug_words(url))
     best, best_score = None, 0.0
     if slug:
-        for i, text in enumerate(texts):
+        # The headline comes before the article's prose: a matching line further down is a teaser.
+        for i, text in enumerate(texts[: first_prose + 1]):
             ws = set(WORD.findall(_ascii(text)))
-            if i in excluded or not ws or len(ws) > 40 or len(text) > 300:
+            if i in excluded or not ws or len(ws) > 40 or len(text) > 300 or URLISH.search(text):
                 continue
             common = len(ws & slug)
             if common < 2:
@@ -165,7 +179,7 @@ def find_title(texts: list[str], url: str | None, first_prose: int, excluded: se
     return None
 
 
-def article_span(classes: list[str], start: int) -> tuple[int, int] | None:
+def article_span(classes: list[str], start: int, sizes: list[int] | None = None) -> tuple[int, int] | None:
     """First and last index of the main run of good lines from `start`: the run holding the
     most prose, where runs are split by more than MAX_GAP lines that are not good."""
     runs: list[list[int]] = []
@@ -178,8 +192,8 @@ def article_span(classes: list[str], start: int) -> tuple[int, int] | None:
             runs.append([i])
     if not runs:
         return None
-    first = runs[0]
-    # The article is the first run unless a later one is much larger (a teaser run came first).
-    main = max(runs, key=len)
-    chosen = first if len(first) * 3 >= len(main) else main
+    # The article is the first run that holds a fair share of the page's prose; a banner or a
+    # teaser with a sentence or two may come before it.
+    weight = [sum(sizes[i] for i in run) if sizes else len(run) for run in runs]
+    chosen = next(run for run, w in zip(runs, weight, strict=True) if w >= MAIN_SHARE * max(weight))
     return chosen[0], chosen[-1]
