@@ -6,6 +6,8 @@ a table with the same data for screen readers.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import date as Date
 from html import escape
 
@@ -21,8 +23,17 @@ def _days(d: str) -> int:
     return Date.fromisoformat(d).toordinal()
 
 
+def chart_id(label: str) -> str:
+    """An id safe in any attribute: letters, digits, - and _ only. A label that needed changing gets a short
+    hash of the original, so two labels never end up with one id."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "-", label)
+    if safe == label and label[:1].isalpha():
+        return label
+    return f"c-{safe}-{hashlib.sha256(label.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
 def _svg(width: int, height: int, title: str, desc: str, body: list[str], label: str) -> str:
-    ident = label
+    ident = chart_id(label)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{ident}-t {ident}-d" class="chart">'

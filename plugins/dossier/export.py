@@ -81,11 +81,24 @@ def figure_records(dossier: Dossier) -> list[dict]:
     ]
 
 
+# A text cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
+# (tab and CR too, and the full-width forms some of them accept).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def inert(cell):
+    """A text cell that would start a formula gets a leading single quote, as spreadsheet users type it
+    themselves; numbers and every other cell are unchanged."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def _csv(header: list[str], rows: list[list]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([inert(cell) for cell in row] for row in rows)
     return buf.getvalue()
 
 
