@@ -101,7 +101,8 @@ def text_layout(w: Work) -> None:
     stops = textblocks.stoplist_for(texts)
     cjk = sum(1 for ch in "".join(texts) if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af") > 0.2 * sum(map(len, texts))
     feats = textblocks.features(texts, [ln.block for ln in free], stops)
-    classes = textblocks.revise([textblocks.classify(f, cjk, t) for f, t in zip(feats, texts, strict=True)])
+    first_pass = [textblocks.classify(f, cjk, t) for f, t in zip(feats, texts, strict=True)]
+    classes = textblocks.revise(first_pass)
     sizes = [f.chars for f in feats]
     span = textblocks.article_span(classes, 0, sizes)
     excluded = {i for i, ln in enumerate(free) if _interface(ln.text) or date_line(ln.text) or line_date(ln.text)}
@@ -110,7 +111,11 @@ def text_layout(w: Work) -> None:
         classes[title] = "title"
     start = title + 1 if title is not None else 0
     span = textblocks.article_span(classes, start, sizes)
-    first, last = span if span else (len(free), len(free) - 1)
+    if span is None:
+        return  # no run of prose to go by (a short, clean capture): the other passes decide alone
+    first, last = textblocks.widen(span, first_pass, texts, start - 1)
+    for i in [*range(first, span[0]), *range(span[1] + 1, last + 1)]:
+        classes[i] = "good"
     for i, ln in enumerate(free):
         w.judged[ln.number] = classes[i]
         w.zone[ln.number] = (
@@ -179,7 +184,7 @@ def _teaser_list(w: Work, heading: Line) -> list[Line]:
     nxt = w.after(heading)
     first_block = nxt.block if nxt else None
     while nxt and nxt.number not in w.roles and nxt.number not in w.removed:
-        if len(nxt.text.split()) > 20 or nxt.text.endswith(".") or w.judged.get(nxt.number) == "good":
+        if len(nxt.text.split()) > 20 or nxt.text.endswith(".") or w.zone.get(nxt.number) == "title":
             break
         if nxt.block != first_block and items and nxt.block != items[-1].block:
             break

@@ -153,7 +153,9 @@ def _heading_like(text: str) -> bool:
     return not URLISH.search(text) and 3 <= n <= 30 and len(text) <= 300 and not CLOSING.search(text.rstrip("?!\"'”’")) and not text.lower().startswith("by ")
 
 
-def find_title(texts: list[str], url: str | None, first_prose: int, excluded: set[int] = frozenset()) -> int | None:
+def find_title(
+    texts: list[str], url: str | None, first_prose: int, excluded: set[int] = frozenset(), fallback: bool = True
+) -> int | None:
     """The headline's index: among the lines up to the article's first prose, the one that best
     matches the address's slug words (the earliest of equals); else the last heading-like line."""
     slug = set(slug_words(url))
@@ -162,7 +164,7 @@ def find_title(texts: list[str], url: str | None, first_prose: int, excluded: se
         # The headline comes before the article's prose: a matching line further down is a teaser.
         for i, text in enumerate(texts[: first_prose + 1]):
             ws = set(WORD.findall(_ascii(text)))
-            if i in excluded or not ws or len(ws) > 40 or len(text) > 300 or URLISH.search(text):
+            if i in excluded or not ws or len(ws) > 40 or len(text) > 300 or URLISH.search(text) or text.endswith((",", ";")):
                 continue
             common = len(ws & slug)
             if common < 2:
@@ -173,8 +175,10 @@ def find_title(texts: list[str], url: str | None, first_prose: int, excluded: se
                 best, best_score = i, score
         if best is not None and best_score >= 0.4:
             return best
+    if not fallback:
+        return None
     for i in range(min(first_prose, len(texts)) - 1, max(-1, first_prose - 12), -1):
-        if i not in excluded and _heading_like(texts[i]):
+        if i not in excluded and _heading_like(texts[i]) and not texts[i].endswith((",", ";")):
             return i
     return None
 
@@ -197,3 +201,23 @@ def article_span(classes: list[str], start: int, sizes: list[int] | None = None)
     weight = [sum(sizes[i] for i in run) if sizes else len(run) for run in runs]
     chosen = next(run for run, w in zip(runs, weight, strict=True) if w >= MAIN_SHARE * max(weight))
     return chosen[0], chosen[-1]
+
+
+def widen(span: tuple[int, int], first_pass: list[str], texts: list[str], floor: int) -> tuple[int, int]:
+    """Take in the sentences at either edge of the article ("A claim that Kyiv vehemently denies.",
+    a long last paragraph with few stop words, a first line that runs on into the next), which
+    the context pass judges by the page beyond them."""
+
+    def prose(i: int) -> bool:
+        text = texts[i]
+        if first_pass[i] == "bad" and len(text.split()) < 10:
+            return False
+        runs_on = i + 1 < len(texts) and texts[i + 1][:1].islower()
+        return bool(CLOSING.search(text)) or runs_on
+
+    first, last = span
+    while last + 1 < len(texts) and prose(last + 1):
+        last += 1
+    while first - 1 > floor and prose(first - 1):
+        first -= 1
+    return first, last
