@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import itertools
 import json
 import re
 import warnings
@@ -305,6 +306,9 @@ def page_blocks(root: HtmlElement) -> list[PageBlock]:
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start" and el.get("data-dossier-figure") is not None:
+            flush()
+            blocks.append(PageBlock(el, []))
         if event == "start":
             if tag in BLOCK_TAGS:
                 flush()
@@ -344,11 +348,10 @@ def extracted_body(tree: HtmlElement) -> list[tuple[str, list[str]]]:
 
     trafilatura's favor_precision reads best on the whole, but now and then keeps only a notice
     from a page; a short body is read again with favor_recall, and the longer reading wins."""
-    spare = copy.deepcopy(tree)
-    xml = _trafilatura_xml(tree, favor_precision=True)
+    xml = _trafilatura_xml(copy.deepcopy(tree), favor_precision=True)
     body = _body_elements(xml)
     if sum(len(t.split()) for _, lines in body for t in lines) < SHORT_BODY_WORDS:
-        again = _body_elements(_trafilatura_xml(spare, favor_recall=True))
+        again = _body_elements(_trafilatura_xml(copy.deepcopy(tree), favor_recall=True))
         if sum(len(t.split()) for _, ls in again for t in ls) > sum(len(t.split()) for _, ls in body for t in ls):
             body = again
     return body
@@ -390,7 +393,7 @@ def _ancestors(el: HtmlElement) -> Iterator[HtmlElement]:
 
 def _classes(el: HtmlElement, depth: int = 3) -> str:
     parts = []
-    for node in list(_ancestors(el))[:depth]:
+    for node in itertools.islice(_ancestors(el), depth):
         parts.append(node.get("class") or "")
         parts.append(node.get("id") or "")
         parts.append(node.get("rel") or "")
@@ -406,17 +409,49 @@ def _figure(el: HtmlElement) -> HtmlElement | None:
     return next((a for a in _ancestors(el) if a.tag == "figure"), None)
 
 
+def take_figures(root: HtmlElement) -> list[dict]:
+    """Each captioned <figure> becomes a marker holding its place; its caption and credit are read
+    apart, since the credit is often an element inside the caption."""
+    figures: list[dict] = []
+    for fig in list(root.iter("figure")):
+        if fig.getparent() is None or any(a.tag == "figure" for a in fig.iterancestors()):
+            continue
+        caption_el = next(fig.iter("figcaption"), None)
+        img = next(fig.iter("img"), None)
+        alt = _squash(img.get("alt") or "") if img is not None else ""
+        text, credit = "", None
+        if caption_el is not None:
+            credit_el = next(
+                (
+                    e
+                    for e in caption_el.iterdescendants()
+                    if isinstance(e.tag, str) and (CREDIT_CLASS.search(_classes(e, 1)) or e.tag in {"small", "cite"})
+                ),
+                None,
+            )
+            if credit_el is not None:
+                credit = _squash(credit_el.text_content()) or None
+                credit_el.drop_tree()
+            text = _squash(caption_el.text_content())
+        marker = etree.Element("p", {"data-dossier-figure": str(len(figures))})
+        marker.tail = fig.tail
+        fig.getparent().replace(fig, marker)
+        figures.append({"text": text, "credit": credit, "alt": alt or None})
+    return figures
+
+
 def read_page(html: str) -> tuple[list[Line], dict, list[dict]]:
     """Lines with hints, metadata hints and figures of one saved page."""
     tree = load_html(html)
     if tree is None:
         return [], {}, []
     meta = page_meta(tree)
-    body = extracted_body(copy.deepcopy(tree))
+    body = extracted_body(tree)  # reads copies: the tree is still the whole page here
     _remove_invisible(tree)
     root = tree.find("body")
     if root is None:
         root = tree
+    all_figures = take_figures(root)
     blocks = page_blocks(root)
 
     # Which body element each page block belongs to: equal text, or text inside it, in order.
@@ -437,7 +472,7 @@ def read_page(html: str) -> tuple[list[Line], dict, list[dict]]:
             cursor = hit
 
     figures: list[dict] = []
-    figure_index: dict[int, int] = {}
+    lists: dict[HtmlElement, int] = {}  # the element itself is the key: an id() of an lxml proxy is not stable
     lines: list[Line] = []
     emitted = 0
     seen_h1 = False
@@ -451,10 +486,11 @@ def read_page(html: str) -> tuple[list[Line], dict, list[dict]]:
         repaired = repaired or fixed != text
         lines.append(Line(number, fixed, hint, block or number))
 
-    def emit_body(upto: int) -> None:
+    def emit_body(upto: int, hint: str | None = None) -> None:
         nonlocal emitted
         while emitted <= upto:
             kind, body_lines = body[emitted]
+            kind = hint if hint and emitted == upto else kind
             first = len(lines) + 1
             for t in body_lines:
                 add(t, kind, first)
@@ -462,28 +498,24 @@ def read_page(html: str) -> tuple[list[Line], dict, list[dict]]:
 
     for block, k in zip(blocks, owner, strict=True):
         el = block.element
-        fig = _figure(el)
-        if fig is not None and (k is None or el.tag == "figcaption" or _in(el, {"figcaption"})):
-            key = id(fig)
-            if key not in figure_index:
-                figure_index[key] = len(figures)
-                img = next(fig.iter("img"), None)
-                figures.append(
-                    {"text": "", "credit": None, "alt": _squash(img.get("alt") or "") or None if img is not None else None}
-                )
-            entry = figures[figure_index[key]]
-            credit = bool(CREDIT_CLASS.search(_classes(el, 2))) or el.tag in {"small", "cite"}
-            hint = "figure-credit" if credit else "figure-caption"
-            if credit:
-                entry["credit"] = block.text
-            else:
-                entry["text"] = _squash(f"{entry['text']} {block.text}")
-            prev_caption = lines and lines[-1].hint == "figure-caption"
-            add(block.text, hint, lines[-1].block if credit and prev_caption else None)
+        if el.get("data-dossier-figure") is not None:
+            fig = all_figures[int(el.get("data-dossier-figure"))]
+            first = len(lines) + 1
+            if fig["text"]:
+                add(fig["text"], "figure-caption", first)
+            if fig["credit"]:
+                add(fig["credit"], "figure-credit", first)
+            if fig["text"] or fig["credit"]:
+                figures.append(fig)
             continue
         if k is not None:
             if k >= emitted:
-                emit_body(k)
+                lede = (
+                    all(body[j][0] == "heading" for j in range(k))
+                    and LEDE_CLASS.search(_classes(el)) is not None
+                    and len(block.text.split()) >= 6
+                )
+                emit_body(k, "lede" if lede else None)
             continue
         text = block.text
         if el.tag == "h1" and not seen_h1:
@@ -495,14 +527,13 @@ def read_page(html: str) -> tuple[list[Line], dict, list[dict]]:
             add(text, "lede")
         elif el.tag == "time" or _in(el, {"time"}):
             add(text, "time")
-        elif _in(el, CHROME_TAGS):
-            for t in block.lines:
-                add(t, "chrome")
         else:
             first = len(lines) + 1
+            if el.tag == "li" and el.getparent() is not None:
+                first = lists.setdefault(el.getparent(), first)  # items of one list are one block
+            hint = "chrome" if _in(el, CHROME_TAGS) else "outside"
             for t in block.lines:
-                add(t, "outside", first)
+                add(t, hint, first)
     if body and emitted < len(body):
         emit_body(len(body) - 1)
-    figures = [f for f in figures if f["text"] or f["credit"]]
     return lines, {**meta.as_dict(), "repaired": repaired}, figures

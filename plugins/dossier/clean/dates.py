@@ -19,8 +19,13 @@ _TIME = re.compile(
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 
 
+_HAS_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
 def parse_date(text: str) -> str | None:
     text = " ".join(text.split()).strip(" .")
+    if not _HAS_YEAR.search(text):
+        return None  # every format holds a four-digit year: no need to try them one by one
     for fmt in FORMATS:
         try:
             return datetime.strptime(text, fmt).strftime("%Y-%m-%d")
