@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build check test test-fast build-tools test-tools serve clean publish gh-pages archive bench inspect lint deps
+.PHONY: build check test test-fast build-tools test-tools serve clean publish gh-pages archive bench bench-quality inspect lint deps
 
 # scripts/ensure-tools installs missing Debian packages (or says what to install); silent when all is there.
 build-tools:
@@ -63,6 +63,9 @@ test-fast: $(DEV_STAMP) $(NODE_STAMP)
 
 lint: $(DEV_STAMP)
 	$(BIN)/invoke lint
+
+bench-quality: $(DEV_STAMP) $(NODE_STAMP)
+	$(BIN)/invoke bench-quality $(if $(REALWORLD),--folder "$(REALWORLD)")
 
 bench: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/invoke bench

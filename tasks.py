@@ -125,6 +125,12 @@ def archive(c, name="dossier-site.zip"):
 
 
 @task
+def bench_quality(c, folder="../shared/realworld"):
+    """Score both capture paths on real pages with gold bodies (default ../shared/realworld), trafilatura beside."""
+    c.run(f"{sys.executable} benchmarks/realworld.py {shlex.quote(folder)} --json benchmarks/realworld-results.json", pty=False)
+
+
+@task
 def bench(c, sizes="100 1000 5000", repeat=2):
     """Run the benchmark harness; write benchmarks/results.json and the README table."""
     c.run(f"{sys.executable} benchmarks/run.py --sizes {sizes} --repeat {int(repeat)} --readme", pty=False)

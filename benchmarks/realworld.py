@@ -90,7 +90,8 @@ def title_matches(predicted: str | None, reference: str | None) -> bool:
         return True
     # one is the other with a site name added before or after
     short, long = sorted((p, r), key=len)
-    return len(short) >= 0.6 * len(long) and (long.startswith(short) or long.endswith(short))
+    rest = long.removeprefix(short) if long.startswith(short) else long.removesuffix(short) if long.endswith(short) else None
+    return rest is not None and len(short.split()) >= 2 and len(rest.split()) <= 5
 
 
 def reference_meta(html: str) -> dict:

@@ -60,8 +60,9 @@ def test_cache_key_changes_with_registries_settings_and_code(tmp_path, monkeypat
     shutil.copytree(ROOT / "plugins/dossier", code)
     monkeypatch.setattr(analyse, "HERE", code)
     assert Config(load_registry(), EntityRegistry(), 5_000_000).key() == before, "a copy of the same code"
-    (code / "clean.py").write_text((code / "clean.py").read_text() + "\n# a change\n")
-    assert Config(load_registry(), EntityRegistry(), 5_000_000).key() != before, "changed code"
+    passes = code / "clean" / "passes.py"
+    passes.write_text(passes.read_text() + "\n# a change\n")
+    assert Config(load_registry(), EntityRegistry(), 5_000_000).key() != before, "changed code in a subpackage"
 
 
 def test_entity_registry_change_invalidates_the_cache(tmp_path):

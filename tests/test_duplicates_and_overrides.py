@@ -16,8 +16,19 @@ def test_same_outlet_and_title_is_a_duplicate(tmp_path):
     export = load_export(site)
     assert [d["capture"] for d in export["duplicates"]] == ["b_tass.txt"]
     assert export["duplicates"][0]["duplicate_of"] == "a_tass_again.txt"
-    assert export["duplicates"][0]["reason"] == "same outlet and title"
+    assert export["duplicates"][0]["reason"] == "same outlet and title, and a largely shared body"
     assert sorted(a["capture"] for a in export["articles"]) == ["a_tass_again.txt", "c_ap.txt"]
+
+
+def test_a_shared_title_alone_is_no_duplicate(tmp_path):
+    """Two real blog posts whose pages are both titled with the blog's name are two articles."""
+    head = b"The Field Notes Blog\n\nMarch 3, 2024\n\n"
+    one = head + b"The first post is about the river survey that the team carried out in the spring of this year.\n"
+    two = head + b"The second post reports on the bird count, which found more herons than any year before it.\n"
+    site = build_site(tmp_path, {"one.txt": one, "two.txt": two})
+    export = load_export(site)
+    assert export["duplicates"] == []
+    assert sorted(a["capture"] for a in export["articles"]) == ["one.txt", "two.txt"]
 
 
 def test_same_original_url_is_a_duplicate(tmp_path):

@@ -14,8 +14,7 @@ from functools import cached_property
 
 from ..model import Block, Caption, Capture, CleanArticle, Line, Removal
 from ..outlets import Outlet, Registry
-from . import rules
-from . import textblocks
+from . import rules, textblocks
 from .dates import date_line, line_date, url_date
 
 

@@ -95,9 +95,7 @@ def features(texts: list[str], blocks: list[int], stops: frozenset[str]) -> list
     for text, block in zip(texts, blocks, strict=True):
         ws = words(text)
         density = sum(1 for w in ws if w in stops) / len(ws) if ws else 0.0
-        out.append(
-            LineFeatures(len(text), len(ws), density, bool(CLOSING.search(text)), seen[text.casefold()] > 1, size[block])
-        )
+        out.append(LineFeatures(len(text), len(ws), density, bool(CLOSING.search(text)), seen[text.casefold()] > 1, size[block]))
     return out
 
 
@@ -150,7 +148,13 @@ URLISH = re.compile(r"://|%2F|www\.|\.(com|org|net)\b", re.I)
 
 def _heading_like(text: str) -> bool:
     n = len(text.split())
-    return not URLISH.search(text) and 3 <= n <= 30 and len(text) <= 300 and not CLOSING.search(text.rstrip("?!\"'”’")) and not text.lower().startswith("by ")
+    return (
+        not URLISH.search(text)
+        and 3 <= n <= 30
+        and len(text) <= 300
+        and not CLOSING.search(text.rstrip("?!\"'”’"))
+        and not text.lower().startswith("by ")
+    )
 
 
 def find_title(
