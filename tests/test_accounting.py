@@ -7,10 +7,10 @@ from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dossier.capture import read_capture
 from dossier.clean import clean
 from dossier.model import Rejection
 from dossier.outlets import load_registry
-from dossier.capture import read_capture
 
 ALL_CAPTURES = sorted(
     p

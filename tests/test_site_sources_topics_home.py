@@ -107,11 +107,12 @@ def test_home_title_and_description_are_settings(tmp_path):
     assert load_export(site)["title"] == "Test dossier"
 
 
-def test_about_page_has_method_report_and_candidates(bundled_site):
+def test_about_page_has_method_and_report_and_the_review_page_has_candidates(bundled_site):
     page = soup(bundled_site / "about.html")
     text = page.get_text(" ")
     assert "Method" in text and "Build report" in text
-    assert page.select("ul.candidates li"), "candidate names for an editor"
+    assert not page.select("ul.candidates"), "an editor's housekeeping is not for readers"
+    assert soup(bundled_site / "review.html").select("ul.candidates li"), "candidate names for an editor"
 
 
 def test_pictures_have_text_alternatives(bundled_site):

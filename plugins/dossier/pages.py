@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from . import charts
 from .figures import Figure
 from .link import Link
+from .model import CleanArticle
 from .pipeline import Dossier
 
 TYPE_LABELS = {"person": "People", "organisation": "Organisations", "group": "Groups", "place": "Places"}
+
+
+# Articles whose date is unknown sort after every dated one.
+UNKNOWN_LAST = "9999-99-99"
 
 
 def article_links(dossier: Dossier, slug: str, prefix: str = "../") -> list[Link]:
@@ -46,10 +54,10 @@ def entity_pages(dossier: Dossier) -> list[dict]:
     for ent in dossier.entities:
         mentions = sorted(
             by_entity.get(ent.id, []),
-            key=lambda m: (articles[m.article].date, articles[m.article].source, m.article, m.paragraph, m.start),
+            key=lambda m: (articles[m.article].date or UNKNOWN_LAST, articles[m.article].source, m.article, m.paragraph, m.start),
         )
         per_source = Counter(articles[m.article].source for m in mentions)
-        per_date = Counter(articles[m.article].date for m in mentions)
+        per_date = Counter(articles[m.article].date for m in mentions if articles[m.article].date)
         co = Counter()
         for slug in entity_articles.get(ent.id, []):
             for other in article_entities[slug]:
@@ -80,7 +88,7 @@ def figure_page(dossier: Dossier, figure: Figure) -> dict:
     series: dict[str, list[tuple[str, int]]] = defaultdict(list)
     best: dict[tuple[str, str, str], int] = {}
     for c in figure.claims:
-        if c.value is not None:
+        if c.value is not None and c.date:  # a claim of unknown date is in the table, not on the time axis
             key = (c.source, c.article, c.date)
             best[key] = max(best.get(key, 0), c.value)
     for (source, _, date), value in sorted(best.items()):
@@ -114,7 +122,7 @@ def source_views(dossier: Dossier, domains: dict[str, list[str]]) -> dict[str, d
     claims = dossier.claims_by_article
     views = {}
     for source, arts in sorted(by_source.items()):
-        arts = sorted(arts, key=lambda a: (a.date, a.slug))
+        arts = sorted(arts, key=lambda a: (a.date or UNKNOWN_LAST, a.slug))
         agencies = Counter(ag for a in arts for ag in a.agencies)
         source_mentions = [m for a in arts for m in mentions.get(a.slug, [])]
         views[source] = {
@@ -152,7 +160,7 @@ def topic_views(dossier: Dossier, per_source: int = 20) -> dict[str, dict]:
             topic_mentions += [m for m in mentions.get(slug, []) if m.paragraph in shown]
             topic_claims += [(c, a) for c in claims.get(slug, []) if c.paragraph in shown]
         newest = {
-            src: sorted(items, key=lambda i: (i["article"].date, i["article"].slug), reverse=True)
+            src: sorted(items, key=lambda i: (i["article"].date or "", i["article"].slug), reverse=True)
             for src, items in columns.items()
         }
         views[cov.topic.name] = {
@@ -161,7 +169,7 @@ def topic_views(dossier: Dossier, per_source: int = 20) -> dict[str, dict]:
                 (src, items[:per_source], [i["article"] for i in items[per_source:]]) for src, items in sorted(newest.items())
             ],
             "entities": _top_entities(dossier, topic_mentions, 15),
-            "claims": sorted(topic_claims, key=lambda ca: (ca[0].date, ca[0].source, ca[0].measure)),
+            "claims": sorted(topic_claims, key=lambda ca: (ca[0].date or UNKNOWN_LAST, ca[0].source, ca[0].measure)),
         }
     return views
 
@@ -173,7 +181,7 @@ def home_view(dossier: Dossier) -> dict:
     for f in dossier.figures[:4]:
         by_date = defaultdict(list)
         for c in f.claims:
-            by_date[c.date].append(c)
+            by_date[c.date or "date unknown"].append(c)
         key_figures.append({"figure": f, "by_date": sorted(by_date.items()), "values": f.values})
     sources_of = defaultdict(set)
     for m in dossier.mentions:
@@ -184,7 +192,7 @@ def home_view(dossier: Dossier) -> dict:
         (e for e in names if len(sources_of[e]) > 1), key=lambda e: (-len(sources_of[e]), -mention_count[e], names[e].name)
     )
     timeline = charts.timeline(
-        [(a.date, a.source, a.title) for a in dossier.articles],
+        [(a.date, a.source, a.title) for a in dossier.articles if a.date],
         "Articles by publication date, one row per source",
         "home-timeline",
     )
@@ -216,3 +224,103 @@ def cooccurrence(dossier: Dossier, limit: int = 16) -> dict:
         [(e, names[e].name, counts[e]) for e in top], edges, "Names that appear in the same paragraphs", "cooccurrence"
     )
     return {"graph_svg": svg, "graph_edges": [(names[a], names[b], n) for a, b, n in edges]}
+
+
+# Characters that mean something to BibTeX, and how to write them as text.
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$", "^": r"\^{}", "~": r"\~{}"}  # fmt: skip
+
+
+def _bibtex_text(text: str) -> str:
+    return "".join(_BIBTEX.get(ch, ch) for ch in text)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How to cite one article of the dossier, or one of its paragraphs: who published it and when, where
+    it was, and which archived bytes (capture file and sha256) the dossier's page was cleaned from."""
+
+    outlet: str
+    title: str
+    date: str | None  # YYYY-MM-DD, or None when unknown
+    authors: tuple[str, ...]
+    original_url: str | None
+    capture: str
+    sha256: str
+    dossier: str  # the dossier's title
+    page_url: str  # absolute when the site's address is known, else the path from the site's root
+    key: str  # a BibTeX key and CSL id
+
+    def _page(self, paragraph: int | None) -> str:
+        return self.page_url + (f"#p{paragraph}" if paragraph else "")
+
+    def _archived(self) -> str:
+        return f"Archived in {self.dossier}: capture {self.capture}, sha256 {self.sha256}"
+
+    def text(self, paragraph: int | None = None) -> str:
+        """One plain-text line: byline, outlet, title, date, original URL, then the archived copy."""
+        by = f"{', '.join(self.authors)}. " if self.authors else ""
+        where = f", paragraph {paragraph}" if paragraph else ""
+        original = self.original_url or "Original URL not recorded"
+        return f"{by}{self.outlet}. “{self.title}”{where}. {self.date or 'Date unknown'}. {original}. {self._archived()}, {self._page(paragraph)}."
+
+    def bibtex(self, paragraph: int | None = None) -> str:
+        """A biblatex @online entry (plain BibTeX reads it too, with year and howpublished)."""
+        authors = " and ".join(_bibtex_text(a) for a in self.authors) or "{" + _bibtex_text(self.outlet) + "}"
+        url = (self.original_url or "").replace("{", "%7B").replace("}", "%7D")
+        where = f", paragraph {paragraph}" if paragraph else ""
+        fields = [
+            ("author", authors),
+            ("title", "{" + _bibtex_text(self.title) + "}"),
+            ("organization", _bibtex_text(self.outlet)),
+            ("date", self.date or ""),
+            ("year", (self.date or "")[:4]),
+            ("url", url),
+            ("howpublished", "\\url{" + url + "}" if url else ""),
+            ("note", f"{_bibtex_text(self._archived())}{where}, \\url{{{self._page(paragraph)}}}"),
+        ]
+        key = self.key + (f"-p{paragraph}" if paragraph else "")
+        return f"@online{{{key},\n" + "".join(f"  {name} = {{{value}}},\n" for name, value in fields if value) + "}"
+
+    def csl_json(self) -> str:
+        """A CSL-JSON item, as Zotero, Pandoc and citation.js read it."""
+        item: dict = {"id": self.key, "type": "article-newspaper", "title": self.title, "container-title": self.outlet}
+        if self.authors:
+            item["author"] = [{"literal": a} for a in self.authors]
+        if self.date:
+            item["issued"] = {"date-parts": [[int(part) for part in self.date.split("-")]]}
+        if self.original_url:
+            item["URL"] = self.original_url
+        item["archive"] = self.dossier
+        item["archive_location"] = self.page_url
+        item["note"] = f"Capture {self.capture}, sha256 {self.sha256}"
+        return json.dumps([item], ensure_ascii=False, indent=2)
+
+
+def citation(article: CleanArticle, dossier_title: str, site_url: str = "") -> Citation:
+    """The citation of one article; `site_url` is the published address (empty for a local build)."""
+    page = f"{site_url.rstrip('/')}/{article.url}" if site_url else article.url or ""
+    outlet = article.source_slug or (article.source or "source").lower()
+    key = re.sub(r"[^a-z0-9]+", "-", f"{outlet}-{article.date or 'undated'}").strip("-")
+    return Citation(
+        outlet=article.source or "Unknown outlet",
+        title=article.title or article.capture,
+        date=article.date,
+        authors=tuple(article.authors),
+        original_url=article.original_url,
+        capture=article.capture,
+        sha256=article.sha256,
+        dossier=dossier_title,
+        page_url=page,
+        key=f"{key}-{article.sha256[:8]}",
+    )
+
+
+def review_view(dossier: Dossier) -> dict:
+    """What an editor should look at, kept off the readers' pages: names found but not registered,
+    rejected and duplicate captures, and articles whose date is unknown."""
+    return {
+        "candidates": dossier.candidates,
+        "rejected": sorted(dossier.rejected, key=lambda r: r.capture),
+        "duplicates": sorted(dossier.duplicates, key=lambda d: d.capture),
+        "undated": sorted((a for a in dossier.articles if not a.date), key=lambda a: a.capture),
+    }

@@ -97,10 +97,12 @@ class CaptureReader(BaseReader):
             return "", {"status": self.process_metadata("status", "skip"), "title": path.name}
         meta = {
             "title": article.title,
-            "date": self.process_metadata("date", article.date),
+            # Pelican needs a date to sort by; an unknown one sorts last, and templates say "date unknown".
+            "date": self.process_metadata("date", article.date or "1970-01-01"),
             "category": self.process_metadata("category", article.source),
             "slug": article.slug,
             "dossier": article,
+            "citation": pages.citation(article, conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_SITEURL")),
             "raw_url": f"{conf.get(self.settings, 'DOSSIER_RAW_DIR')}/{raw_name(article.capture)}",
         }
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
@@ -158,7 +160,7 @@ def write_outputs(pelican) -> None:
     site_url = conf.get(settings, "DOSSIER_SITEURL")
     if site_url:
         dates = {a.url: a.date for a in dossier.articles}
-        html = [p.relative_to(output).as_posix() for p in output.rglob("*.html") if p.name != "404.html"]
+        html = [p.relative_to(output).as_posix() for p in output.rglob("*.html") if p.name not in {"404.html", "review.html"}]
         (output / "sitemap.xml").write_text(structured.sitemap(site_url, [(p, dates.get(p)) for p in html]), encoding="utf-8")
         (output / "robots.txt").write_text(structured.robots(site_url), encoding="utf-8")
         (output / ".nojekyll").write_text("", encoding="utf-8")
@@ -188,7 +190,7 @@ class DossierGenerator(Generator):
         self.context["figure_urls"] = dossier.figure_urls
         start_search_index(self.settings, dossier)
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
-        dates = [a.date for a in dossier.articles]
+        dates = [a.date for a in dossier.articles if a.date]
         title, description = conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_DESCRIPTION")
         self.context["dataset_jsonld"] = (
             structured.script_safe(structured.dataset(title, description, site_url, dates)) if site_url else ""
@@ -201,11 +203,14 @@ class DossierGenerator(Generator):
             "articles": len(dossier.articles),
             "duplicates": sorted(dossier.duplicates, key=lambda d: d.capture),
             "rejected": sorted(dossier.rejected, key=lambda r: r.capture),
-            "candidates": dossier.candidates[:60],
         }
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         for name in ("about", "search"):
             writer.write_file(f"{name}.html", self.get_template(name), self.context, relative_urls=True, report=report)
+        if conf.get(self.settings, "DOSSIER_REVIEW_PAGE"):
+            # The editor's page: no page links to it, and the sitemap leaves it out.
+            review = pages.review_view(dossier)
+            writer.write_file("review.html", self.get_template("review"), self.context, relative_urls=True, **review)
         if site_url:
             # Served at any depth under the site, so its links are absolute (SITEURL), not relative.
             writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False)

@@ -20,5 +20,7 @@ def body_html(article: CleanArticle, links: list[Link] = ()) -> str:
             parts.append(f"<h2>{escape(block.text)}</h2>")
         else:
             n += 1
-            parts.append(f'<p id="p{n}">{linked_text(block.text, by_paragraph.get(n, []))}</p>')
+            # Each paragraph links to itself, so a reader can point to it (and cite it: article.html).
+            anchor = f'<a class="para-link" href="#p{n}"><span aria-hidden="true">¶</span><span class="visually-hidden">Paragraph </span>{n}</a>'
+            parts.append(f'<p id="p{n}">{linked_text(block.text, by_paragraph.get(n, []))} {anchor}</p>')
     return "\n".join(parts)

@@ -39,6 +39,9 @@ DEFAULTS: dict = {
     "DOSSIER_TOPIC_ARTICLES": 20,
     # Folder in the output that holds byte-exact raw copies of the captures.
     "DOSSIER_RAW_DIR": "captures",
+    # Write review.html, the editor's page (candidate names, rejections, duplicates, unknown dates), which no
+    # page links to. None means: for a local build (no DOSSIER_SITEURL), not for a publish build.
+    "DOSSIER_REVIEW_PAGE": None,
 }
 
 
@@ -46,4 +49,6 @@ def get(settings: dict, key: str):
     value = settings.get(key, DEFAULTS[key])
     if key == "DOSSIER_STRICT" and os.environ.get("DOSSIER_STRICT", "").strip() not in {"", "0"}:
         return True
+    if key == "DOSSIER_REVIEW_PAGE" and value is None:
+        return not get(settings, "DOSSIER_SITEURL")
     return value

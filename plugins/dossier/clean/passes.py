@@ -455,7 +455,8 @@ def body(w: Work) -> None:
     """What is left is body text: blocks, joined where a sentence was broken, then subheadings."""
     groups: list[list[Line]] = []
     for ln in w.free():
-        if groups and groups[-1][-1].block == ln.block and ln.hint not in {"heading"}:
+        next_to = bool(groups) and w._position[ln.number] == w._position[groups[-1][-1].number] + 1
+        if groups and next_to and groups[-1][-1].block == ln.block and ln.hint not in {"heading"}:
             groups[-1].append(ln)
         else:
             groups.append([ln])
@@ -465,7 +466,15 @@ def body(w: Work) -> None:
         numbers = tuple(ln.number for ln in group)
         heading = group[0].hint == "heading"
         prev = blocks[-1] if blocks else None
-        if prev and prev.kind == "paragraph" and not heading and not rules.CLOSING.search(prev.text) and text[:1].islower():
+        adjacent = prev is not None and w._position[group[0].number] == w._position[prev.lines[-1]] + 1
+        if (
+            prev
+            and adjacent
+            and prev.kind == "paragraph"
+            and not heading
+            and not rules.CLOSING.search(prev.text)
+            and text[:1].islower()
+        ):
             blocks[-1] = Block("paragraph", prev.text + " " + text, prev.lines + numbers)
             continue
         blocks.append(Block("subheading" if heading else "paragraph", text, numbers))
