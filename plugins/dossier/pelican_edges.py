@@ -102,7 +102,9 @@ class CaptureReader(BaseReader):
             "category": self.process_metadata("category", article.source),
             "slug": article.slug,
             "dossier": article,
-            "citation": pages.citation(article, conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_SITEURL")),
+            "citation": pages.citation(
+                article, conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_SITEURL")
+            ),
             "raw_url": f"{conf.get(self.settings, 'DOSSIER_RAW_DIR')}/{raw_name(article.capture)}",
         }
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
