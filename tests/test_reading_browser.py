@@ -29,6 +29,7 @@ LONG_WORD = "Counter" + "terrorism" * 12
 EXTRA = {
     "tass-copy.txt": (FIXTURES / "gold" / "tass_text.txt").read_bytes(),  # a duplicate
     "empty.txt": b"",  # rejected
+    "undated.txt": b"Officials say little more\n\nThe Kremlin said nothing more about the attack on Tuesday. Dmitry Peskov declined to comment.\n",
     "long-word.txt": (
         "Officials describe the long investigation\n\nMarch 29, 2024\n\n"
         f"Officials said the {LONG_WORD} operation went on. The Investigative Committee said 139 people were killed.\n"
@@ -358,6 +359,7 @@ def test_about_page_is_for_readers_and_the_review_page_for_editors(site):
     for section, captures in (
         ("rejected", {"empty.txt"}),
         ("duplicates", {"tass-copy.txt", "tass_text.txt"}),
+        ("undated", {"undated.txt"}),
     ):
         table = review.find(id=section).find_next("table")
         assert captures & {tr.td.get_text() for tr in table.select("tbody tr")}, section
