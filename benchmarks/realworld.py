@@ -176,12 +176,21 @@ def _day(iso: str):
     return date.fromisoformat(iso[:10])
 
 
-def score_path(kind: str, ids: list[str], gold: dict, refs: dict, result: dict) -> dict:
+def visible_date(text: str, reference: str) -> bool:
+    """The page's date is written somewhere in the paste (a day apart counts: local time vs UTC)."""
+    from dossier.clean.dates import dates_in_line
+
+    ref = _day(reference)
+    return any(abs((_day(d) - ref).days) <= 1 for line in text.splitlines() for d in dates_in_line(line, max_words=10_000))
+
+
+def score_path(kind: str, ids: list[str], gold: dict, refs: dict, result: dict, pastes: dict | None = None) -> dict:
     export = result["export"] or {"articles": [], "duplicates": [], "rejected": []}
     by_id = {Path(a["capture"]).stem: a for a in export["articles"]}
     pairs = [(body_of(by_id[i]) if i in by_id else "", gold[i]["articleBody"]) for i in ids]
     titles = [(by_id.get(i, {}).get("title"), refs[i].get("title")) for i in ids if refs[i].get("title")]
     dates = [(by_id.get(i, {}).get("date"), refs[i].get("date")) for i in ids if refs[i].get("date")]
+    seen = [(p, r) for i, (p, r) in zip([i for i in ids if refs[i].get("date")], dates) if pastes and visible_date(pastes[i], r)]
     reasons = Counter(re.sub(r"[:(].*", "", r["reason"]).strip() for r in export["rejected"])
     return {
         "path": kind,
@@ -200,6 +209,9 @@ def score_path(kind: str, ids: list[str], gold: dict, refs: dict, result: dict) 
         "dates_right": sum(p == r for p, r in dates),
         # A page shows its date in local time, its metadata often in UTC: a day apart is the same date.
         "dates_right_within_a_day": sum(bool(p) and abs((_day(p) - _day(r)).days) <= 1 for p, r in dates),
+        # Of the dates a reader can see in the paste: how many the plugin found (a day apart counts).
+        "visible_dates": len(seen),
+        "visible_dates_right": sum(bool(p) and abs((_day(p) - _day(r)).days) <= 1 for p, r in seen),
         "stderr": result["stderr"] if result["returncode"] else "",
         "per_page": {i: pairs[n] and round(f1_scores([pairs[n]])["f1"], 3) for n, i in enumerate(ids)},
         "wrong_titles": [
@@ -263,7 +275,8 @@ def main() -> None:
         if args.path in ("text", "both"):
             texts = {f"{i}.txt": (folder / "text" / f"{i}.txt").read_bytes() for i in ids}
             r = build(texts, work / "text")
-            results["paths"].append(score_path("text", ids, gold, refs, r))
+            pastes = {i: texts[f"{i}.txt"].decode("utf-8", "replace") for i in ids}
+            results["paths"].append(score_path("text", ids, gold, refs, r, pastes))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     peer = [(trafilatura.extract(htmls[i]) or "", gold[i]["articleBody"]) for i in ids]
@@ -283,6 +296,8 @@ def main() -> None:
             f"{p['articles']:>8}{p['duplicates']:>4}{p['rejected']:>9}{'  no ' if p['build_ok'] else ' YES '}"
             f"  {p['titles_right']:>3}/{p['titles_checked']:<3} {p['dates_right']:>3}/{p['dates_checked']:<3}({p['dates_right_within_a_day']:>3}) {p['build_seconds']:>6}s"
         )
+        if p.get("visible_dates"):
+            print(f"{'':<22}dates a reader can see in the paste: {p['visible_dates_right']}/{p['visible_dates']} found (±1 day)")
         if p["rejection_reasons"]:
             print(f"{'':<22}rejections: {p['rejection_reasons']}")
         if p["stderr"]:

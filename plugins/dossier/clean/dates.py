@@ -112,9 +112,9 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def dates_in_line(line: str) -> list[str]:
+def dates_in_line(line: str, max_words: int = MAX_DATE_LINE_WORDS) -> list[str]:
     """Every calendar date written in a short line, in the order they appear."""
-    if len(line.split()) > MAX_DATE_LINE_WORDS:
+    if len(line.split()) > max_words:
         return []
     found: list[tuple[int, str]] = []
     for pattern in IN_LINE:
@@ -126,7 +126,7 @@ def dates_in_line(line: str) -> list[str]:
                 date = _valid(year, month, int(groups["day"])) if month else None
             elif groups.get("d"):
                 date = _valid(year, int(groups["m"]), int(groups["d"]))
-            else:
+            else:  # 18.11.2019, 11.14.2019, 27/09/2018: day first unless that cannot be
                 day, month = int(groups["day"]), int(groups["m"])
                 date = _valid(year, month, day) or _valid(year, day, month)
             if date:

@@ -281,14 +281,11 @@ def title_and_dates(w: Work) -> None:
             dated.append(found)
         elif ln.hint == "time":
             w.remove(ln, "html-time")
-    if not dated and w.zone:
-        # A paste: the first date written in a short line next to the headline (a byline with its
-        # date, "Published 4:00 am CST, Wednesday, November 20, 2019"), not one in a sidebar.
-        for ln in _near_title(w):
-            if ln.number not in w.roles and ln.number not in w.removed and (found := line_date(ln.text)):
-                w.keep(ln, "date")
-                dated.append(found)
-                break
+    near = _paste_date(w) if w.zone else None
+    if near is not None:
+        dated = [near]  # a paste: the date next to the headline wins over any in a sidebar
+    elif w.zone and (labelled := _labelled_date(w)):
+        dated = [labelled]
     if not dated and w.capture.kind == "text" and (from_url := url_date(w.article.original_url)):
         dated.append(("published", from_url))  # "/2019/11/19/..." in the article's address
     published = [d for kind, d in dated if kind == "published"]
@@ -308,12 +305,45 @@ def title_and_dates(w: Work) -> None:
                 w.remove(ln, "menu")
 
 
-def _near_title(w: Work, before: int = 2, after: int = 8) -> list[Line]:
-    """The lines around the headline of a paste, where its date and byline are."""
+def _near_title(w: Work, before: int = 3, after: int = 15) -> list[Line]:
+    """The lines around the headline of a paste, where its date and byline are, nearest first."""
     if w.title_line is None:
         return [ln for ln in w.lines if w.zone.get(ln.number) == "header"]
     i = w.lines.index(w.title_line)
-    return w.lines[max(0, i - before) : i + after + 1]
+    around = [j for j in range(max(0, i - before), min(len(w.lines), i + after + 1)) if j != i]
+    return [w.lines[j] for j in sorted(around, key=lambda j: (abs(j - i), j < i))]
+
+
+def _date_of(w: Work, ln: Line) -> tuple[str, str] | None:
+    """The date a line of a paste carries, if it is a line a date may be taken from: a date line,
+    a byline with its date, or a line no pass has claimed."""
+    role = w.roles.get(ln.number)
+    if ln.number in w.removed or role not in {None, "date", "byline"}:
+        return None
+    # Without a known headline, a line with more than a date in it may be the headline itself.
+    found = date_line(ln.text) or (line_date(ln.text) if w.title_line is not None or role == "byline" else None)
+    if found and role is None:
+        w.keep(ln, "date")
+    return found
+
+
+def _paste_date(w: Work) -> tuple[str, str] | None:
+    for ln in _near_title(w):
+        if found := _date_of(w, ln):
+            return found
+    return None
+
+
+LABELLED_DATE = re.compile(r"^(published|posted|written|updated|by)\b|\b(published|posted|written by)\b", re.I)
+
+
+def _labelled_date(w: Work) -> tuple[str, str] | None:
+    """Far from the headline, a date only where a label says it is the article's own
+    ("Written by Rachael Link, MS, RD on November 14, 2019")."""
+    for ln in w.lines:
+        if LABELLED_DATE.search(ln.text) and (found := _date_of(w, ln)):
+            return found
+    return None
 
 
 def _html_title(w: Work) -> None:
