@@ -190,7 +190,8 @@ def score_path(kind: str, ids: list[str], gold: dict, refs: dict, result: dict, 
     pairs = [(body_of(by_id[i]) if i in by_id else "", gold[i]["articleBody"]) for i in ids]
     titles = [(by_id.get(i, {}).get("title"), refs[i].get("title")) for i in ids if refs[i].get("title")]
     dates = [(by_id.get(i, {}).get("date"), refs[i].get("date")) for i in ids if refs[i].get("date")]
-    seen = [(p, r) for i, (p, r) in zip([i for i in ids if refs[i].get("date")], dates) if pastes and visible_date(pastes[i], r)]
+    dated_ids = [i for i in ids if refs[i].get("date")]
+    seen = [(p, r) for i, (p, r) in zip(dated_ids, dates, strict=True) if pastes and visible_date(pastes[i], r)]
     reasons = Counter(re.sub(r"[:(].*", "", r["reason"]).strip() for r in export["rejected"])
     return {
         "path": kind,

@@ -105,7 +105,19 @@ def text_layout(w: Work) -> None:
     sizes = [f.chars for f in feats]
     span = textblocks.article_span(classes, 0, sizes)
     excluded = {i for i, ln in enumerate(free) if _interface(ln.text) or date_line(ln.text) or line_date(ln.text)}
-    title = textblocks.find_title(texts, w.article.original_url, span[0] if span else len(free), excluded)
+    ascii_stops = frozenset(textblocks._ascii(w) for w in stops)
+    # A line that says what the address says, anywhere, with prose after it: the article is there,
+    # whatever larger run of teasers comes before it.
+    url, first_prose = w.article.original_url, span[0] if span else len(free)
+    title = textblocks.find_title(texts, url, first_prose, excluded, fallback=False, stops=ascii_stops)
+    if title is None:
+        # Nothing above the first prose says what the address says: that prose was a run of teasers
+        # if a line further down says it closely and has prose after it.
+        title = textblocks.find_title(texts, url, len(free), excluded, fallback=False, stops=ascii_stops, threshold=0.7)
+        if title is not None and textblocks.article_span(classes, title + 1, sizes) is None:
+            title = None
+    if title is None:
+        title = textblocks.find_title(texts, url, first_prose, excluded, stops=ascii_stops)
     if title is not None:
         classes[title] = "title"
     start = title + 1 if title is not None else 0
@@ -377,6 +389,8 @@ def _text_title(w: Work) -> Line | None:
     sizes: dict[int, int] = {}
     for ln in w.lines:
         sizes[ln.block] = sizes.get(ln.block, 0) + 1
+    if w.zone:  # a noisy paste: share buttons and banners above the prose are never its headline
+        head = [ln for ln in head if not textblocks.furniture_like(ln.text)]
     for ln in head:
         if _masthead(w, ln.text):
             continue  # "TASS Russian News Agency" above the headline is the outlet's name, not a headline

@@ -143,7 +143,27 @@ def revise(classes: list[str]) -> list[str]:
     return final
 
 
+# Words of page furniture that a headline next to them never is made of alone.
+INTERFACE_WORDS = re.compile(
+    r"\b(share|sharing|tweet|copy link|copied|follow|comments?|gallery|subscribe|sign (in|up)|print|e-?mail|"
+    r"image copyright|getty images|media caption|\d+ (minutes?|hours?|days?) ago|read more|advertisement|"
+    r"external links?|new window|commented|most read|pular para|saltar a|aller au|zum inhalt|copy (this )?link|"
+    r"add to|playback|baixar|(updated|posted)\b.*\d)\b",
+    re.I,
+)
+# "Reed Saxon / Associated Press", "BLOG > Weight Loss > Tips": credits and breadcrumbs.
+CREDIT_LIKE = re.compile(r"\w\s+/\s+[A-Z]|\s>\s")
 URLISH = re.compile(r"://|%2F|www\.|\.(com|org|net)\b", re.I)
+
+
+def furniture_like(text: str) -> bool:
+    """A short line that names the page's interface, a banner, a credit or a breadcrumb."""
+    return bool(
+        INTERFACE_WORDS.search(text)
+        or BANNER.search(text)
+        or CREDIT_LIKE.search(text)
+        or (text.startswith("(") and text.endswith(")"))
+    )
 
 
 def _heading_like(text: str) -> bool:
@@ -158,18 +178,26 @@ def _heading_like(text: str) -> bool:
 
 
 def find_title(
-    texts: list[str], url: str | None, first_prose: int, excluded: set[int] = frozenset(), fallback: bool = True
+    texts: list[str],
+    url: str | None,
+    first_prose: int,
+    excluded: set[int] = frozenset(),
+    fallback: bool = True,
+    stops: frozenset[str] = frozenset(),
+    threshold: float = 0.4,
 ) -> int | None:
     """The headline's index: among the lines up to the article's first prose, the one that best
     matches the address's slug words (the earliest of equals); else the last heading-like line."""
-    slug = set(slug_words(url))
+    slug = set(slug_words(url)) - stops  # "to", "for", "the": shared by any two lines
     best, best_score = None, 0.0
-    if slug:
+    if len(slug) >= 2:
         # The headline comes before the article's prose: a matching line further down is a teaser.
         for i, text in enumerate(texts[: first_prose + 1]):
-            ws = set(WORD.findall(_ascii(text)))
+            ws = set(WORD.findall(_ascii(text))) - stops
             if i in excluded or not ws or len(ws) > 40 or len(text) > 300 or URLISH.search(text) or text.endswith((",", ";")):
                 continue
+            if text.endswith(".") and len(text.split()) > 12:
+                continue  # a first paragraph, not a headline
             common = len(ws & slug)
             if common < 2:
                 continue
@@ -177,14 +205,19 @@ def find_title(
             score = 2 * precision * recall / (precision + recall)
             if score > best_score + 1e-9:
                 best, best_score = i, score
-        if best is not None and best_score >= 0.4:
+        if best is not None and best_score >= threshold:
             return best
     if not fallback:
         return None
-    for i in range(min(first_prose, len(texts)) - 1, max(-1, first_prose - 12), -1):
-        if i not in excluded and _heading_like(texts[i]) and not texts[i].endswith((",", ";")):
-            return i
-    return None
+    # No slug to go by: the most headline-like line just above the prose, longer lines first
+    # (menu items, share buttons and credits are short), never one that names an interface.
+    window = range(min(first_prose, len(texts)) - 1, max(-1, first_prose - 12), -1)
+    candidates = [
+        i
+        for i in window
+        if i not in excluded and _heading_like(texts[i]) and not texts[i].endswith((",", ";")) and not furniture_like(texts[i])
+    ]
+    return max(candidates, key=lambda i: (min(len(texts[i].split()), 20), i), default=None)
 
 
 def article_span(classes: list[str], start: int, sizes: list[int] | None = None) -> tuple[int, int] | None:
