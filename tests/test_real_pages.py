@@ -118,3 +118,10 @@ def test_odd_html_is_read_or_rejected_never_raises(body, canonical):
         accounted = set(result.kept) | {r.line for r in result.removed}
         assert accounted == set(range(1, max(accounted, default=0) + 1)), "every line kept or logged"
         assert not (result.original_url or "").startswith("javascript")
+
+
+def test_an_outlet_the_registry_does_not_know_is_named_by_its_address(text_site):
+    articles = load_export(text_site)["articles"]
+    assert all(a["source"] and a["source"] != "Unknown outlet" for a in articles)
+    ctpost = [a for a in articles if (a.get("original_url") or "").startswith("https://theantijunecleaver.com/")]
+    assert all(a["source"] == "theantijunecleaver.com" for a in ctpost)

@@ -422,8 +422,10 @@ def outlet(w: Work) -> None:
     w.outlet = found
     if found:
         w.article.source, w.article.source_slug = found.name, found.slug
-    elif w.capture.meta.get("site_name"):
+    elif w.capture.meta.get("site_name") and not re.match(r"https?://", w.capture.meta["site_name"]):
         w.article.source = w.capture.meta["site_name"]
+    elif domain := _site_domain(w.article.original_url):
+        w.article.source = domain  # an outlet the registry does not know is named by its address
     if w.article.title:
         for candidate in [found, *reg.outlets]:
             if candidate:
@@ -433,6 +435,18 @@ def outlet(w: Work) -> None:
                     break
     if found and found.is_agency:
         _add(w.article.agencies, [found.name])
+
+
+def _site_domain(url: str | None) -> str | None:
+    """'https://www.ctpost.com/news/...' -> 'ctpost.com' (the registered domain, via tld)."""
+    if not url:
+        return None
+    from tld import get_fld
+
+    try:
+        return get_fld(url, fail_silently=True) or None
+    except Exception:  # an address tld cannot read: no name from it
+        return None
 
 
 def outlet_boilerplate(w: Work) -> None:
