@@ -23,6 +23,8 @@ class Outlet:
     question_teasers: bool = False
     is_agency: bool = False
     boilerplate: tuple[str, ...] = ()  # regexes for lines only this outlet adds
+    credit_styles: tuple[str, ...] | None = None  # named styles (clean/rules.py); None: every style
+    caption_styles: tuple[str, ...] | None = None
 
     def strip_title(self, title: str) -> str:
         for pattern in self.title_suffixes:
@@ -81,22 +83,56 @@ def _read(path: Path, key: str) -> list[dict]:
         return tomllib.load(fh).get(key, [])
 
 
+OUTLET_KEYS = {
+    "name": str, "slug": str, "domains": list, "signatures": list, "title_suffixes": list, "lede": str,
+    "question_teasers": bool, "is_agency": bool, "boilerplate": list, "credit_styles": list, "caption_styles": list,
+}  # fmt: skip
+LEDE_OPTIONS = ("first_paragraph",)
+
+
+def _outlet(entry: dict, path: Path, number: int) -> Outlet:
+    """One [[outlet]] table, checked: every problem is an error naming the file, the outlet and the key."""
+    from .clean.rules import CAPTION_STYLES, CREDIT_STYLES
+
+    where = f"{path}: outlet {number} ({entry.get('name', 'no name')})"
+    problems = [f"{where}: unknown key {k!r}" for k in entry if k not in OUTLET_KEYS]
+    problems += [f"{where}: {k} is required" for k in ("name", "slug") if not entry.get(k)]
+    problems += [
+        f"{where}: {k} must be a {t.__name__}" for k, t in OUTLET_KEYS.items() if k in entry and not isinstance(entry[k], t)
+    ]
+    if isinstance(entry.get("lede"), str) and entry["lede"] not in LEDE_OPTIONS:
+        problems.append(f"{where}: lede must be one of {', '.join(LEDE_OPTIONS)}")
+    for key, table in (("credit_styles", CREDIT_STYLES), ("caption_styles", CAPTION_STYLES)):
+        for style in entry.get(key, []) if isinstance(entry.get(key), list) else []:
+            if style not in table:
+                problems.append(f"{where}: {key}: unknown style {style!r} (known: {', '.join(table)})")
+    for key in ("title_suffixes", "boilerplate"):
+        for pattern in entry.get(key, []) if isinstance(entry.get(key), list) else []:
+            try:
+                re.compile(pattern)
+            except (re.error, TypeError) as err:
+                problems.append(f"{where}: {key}: {pattern!r} is not a regular expression ({err})")
+    if problems:
+        raise ValueError("\n".join(problems))
+    styles = {k: tuple(entry[k]) if k in entry else None for k in ("credit_styles", "caption_styles")}
+    return Outlet(
+        name=entry["name"],
+        slug=entry["slug"],
+        domains=tuple(entry.get("domains", [])),
+        signatures=tuple(entry.get("signatures", [])),
+        title_suffixes=tuple(entry.get("title_suffixes", [])),
+        lede=entry.get("lede"),
+        question_teasers=entry.get("question_teasers", False),
+        is_agency=entry.get("is_agency", False),
+        boilerplate=tuple(entry.get("boilerplate", [])),
+        **styles,
+    )
+
+
 @lru_cache(maxsize=8)
 def load_registry(outlets_file: str | None = None, agencies_file: str | None = None) -> Registry:
-    outlets = tuple(
-        Outlet(
-            name=o["name"],
-            slug=o["slug"],
-            domains=tuple(o.get("domains", [])),
-            signatures=tuple(o.get("signatures", [])),
-            title_suffixes=tuple(o.get("title_suffixes", [])),
-            lede=o.get("lede"),
-            question_teasers=o.get("question_teasers", False),
-            is_agency=o.get("is_agency", False),
-            boilerplate=tuple(o.get("boilerplate", [])),
-        )
-        for o in _read(Path(outlets_file or HERE / "outlets.toml"), "outlet")
-    )
+    path = Path(outlets_file or HERE / "outlets.toml")
+    outlets = tuple(_outlet(o, path, n) for n, o in enumerate(_read(path, "outlet"), start=1))
     agencies = {}
     for a in _read(Path(agencies_file or HERE / "agencies.toml"), "agency"):
         for alias in [a["name"], *a.get("aliases", [])]:

@@ -204,18 +204,41 @@ def _teaser_list(w: Work, heading: Line) -> list[Line]:
     return items
 
 
+def _styles(w: Work, kind: str) -> tuple[str, ...]:
+    """The credit or caption styles to read this capture with: its outlet's, or all of them."""
+    chosen = getattr(w.outlet, f"{kind}_styles", None) if w.outlet else None
+    table = rules.CREDIT_STYLES if kind == "credit" else rules.CAPTION_STYLES
+    return tuple(table) if chosen is None else chosen
+
+
+def outlet_hint(w: Work) -> None:
+    """The outlet, as early as the capture shows it (signature, address, site name, "Source:" line),
+    so that credits and captions are read in its styles."""
+    reg = w.registry
+    w.outlet = (
+        reg.by_signature("\n".join(ln.text for ln in w.lines))
+        or reg.by_url(w.article.original_url)
+        or reg.by_url(w.capture.meta.get("url"))
+        or reg.by_mention(w.capture.meta.get("site_name") or "")
+        or reg.by_mention(w.source_hint or "")
+    )
+
+
 def credits(w: Work) -> None:
+    styles = _styles(w, "credit")
+    agency_credit = rules.CREDIT_STYLES["initials-and-agencies"] if "initials-and-agencies" in styles else None
+    contributors = rules.CREDIT_STYLES["reporting-by"] if "reporting-by" in styles else None
     for ln in w.free():
         text = ln.text
-        if m := rules.DW_CREDIT.match(text):
+        if agency_credit and (m := agency_credit.match(text)):
             agencies = [w.registry.agency(a) or a.strip() for a in m.group("agencies").split(",") if a.strip()]
             if all(w.registry.agency(a) for a in m.group("agencies").split(",") if a.strip()):
                 w.keep(ln, "credit")
                 _add(w.article.authors, m.group("initials").split("/"))
                 _add(w.article.agencies, agencies)
-        elif rules.REUTERS_CREDIT.match(text):
+        elif contributors and contributors.match(text):
             w.keep(ln, "credit")
-            for names in rules.REUTERS_AUTHORS.finditer(text):
+            for names in rules.CONTRIBUTOR_NAMES.finditer(text):
                 _add(w.article.authors, _split_names(names.group("names")))
         elif ((m := rules.BYLINE.match(text)) or ln.hint == "byline") and len(text.split()) <= 14 and not w.article.byline:
             w.keep(ln, "byline")
@@ -250,6 +273,8 @@ def _add(target: list[str], items: list[str]) -> None:
 
 
 def captions(w: Work) -> None:
+    styles = _styles(w, "caption")
+    patterns = [(name, rules.CAPTION_STYLES[name]) for name in styles]
     for fig in w.capture.figures:
         w.article.captions.append(Caption(fig["text"], fig["credit"], fig.get("alt")))
     for ln in w.free():
@@ -269,15 +294,15 @@ def captions(w: Work) -> None:
                 w.keep(ln, "caption-credit")
                 w.article.captions.append(Caption("", m.group("credit").strip()))
             continue
-        m = rules.GLUED_IMAGE_CREDIT.match(ln.text) or rules.BRACKET_CREDIT.match(ln.text) or rules.SLASH_CREDIT.match(ln.text)
+        style, m = next(((name, p.match(ln.text)) for name, p in patterns if p.match(ln.text)), (None, None))
         if m and len(ln.text.split()) <= 80:
             alt = None
-            if prev_free and rules.GLUED_IMAGE_CREDIT.match(ln.text):
+            if prev_free and style == "glued-image":
                 w.keep(prev, "caption-alt")
                 alt = prev.text
             w.keep(ln, "caption")
             w.article.captions.append(Caption(m.group("text").strip(), m.group("credit").strip(), alt))
-        elif prev_free and rules.SLASH_CREDIT_ONLY.match(ln.text) and len(ln.text.split()) <= 10:
+        elif prev_free and "slash" in styles and rules.SLASH_CREDIT_ONLY.match(ln.text) and len(ln.text.split()) <= 10:
             w.keep(prev, "caption")
             w.keep(ln, "caption-credit")
             w.article.captions.append(Caption(prev.text, ln.text))
@@ -409,14 +434,7 @@ def _masthead(w: Work, text: str) -> bool:
 
 def outlet(w: Work) -> None:
     reg = w.registry
-    found = (
-        reg.by_signature("\n".join(ln.text for ln in w.lines))
-        or reg.by_url(w.article.original_url)
-        or reg.by_url(w.capture.meta.get("url"))
-        or reg.by_mention(w.capture.meta.get("site_name") or "")
-        or reg.by_mention(w.source_hint or "")
-        or next((o for o in map(reg.by_name, w.article.agencies) if o and o.is_agency), None)
-    )
+    found = w.outlet or next((o for o in map(reg.by_name, w.article.agencies) if o and o.is_agency), None)
     if not w.article.original_url and w.capture.meta.get("url"):
         w.article.original_url = w.capture.meta["url"]
     w.outlet = found
@@ -495,8 +513,8 @@ def question_teasers(w: Work) -> None:
 
 def datelines(w: Work) -> None:
     for ln in w.free():
-        if m := rules.DATELINE.match(ln.text):
-            _add(w.article.agencies, [w.registry.agency(m.group("agency")) or m.group("agency")])
+        if (m := rules.DATELINE.match(ln.text)) and (agency := w.registry.agency(m.group("agency"))):
+            _add(w.article.agencies, [agency])
 
 
 def html_leftovers(w: Work) -> None:
@@ -551,7 +569,7 @@ def _is_subheading(text: str) -> bool:
 
 
 PASSES = (
-    original_url, text_layout, boilerplate, teasers, credits, captions, html_chrome, title_and_dates,
+    original_url, text_layout, boilerplate, outlet_hint, teasers, credits, captions, html_chrome, title_and_dates,
     outlet, outlet_boilerplate, lede, question_teasers, datelines, html_leftovers, text_furniture, body,
 )  # fmt: skip
 

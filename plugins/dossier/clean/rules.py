@@ -45,22 +45,33 @@ TEASER_HEADING = re.compile(
     re.I,
 )
 
-# Credits.
-DW_CREDIT = re.compile(r"^(?P<initials>[a-z]{2,4}(?:/[a-z]{2,4})*)\s*\((?P<agencies>[^()]{2,80})\)$")
-REUTERS_CREDIT = re.compile(r"^(Reporting|Writing|Editing|Additional reporting|Compiled|Produced)( by)?\b.*\bby\b", re.I)
-REUTERS_AUTHORS = re.compile(r"(?:^|;\s*)(?:Reporting|Writing|Additional reporting) by (?P<names>[^;]+)", re.I)
+# Credit and caption styles, by name. An outlet opts into the styles it uses (`credit_styles`,
+# `caption_styles` in outlets.toml); an outlet the registry does not know is read with every style.
+CREDIT_STYLES: dict[str, re.Pattern] = {
+    # "lo/rc (AP, AFP, Reuters)": editors' initials and the agencies the report draws on
+    "initials-and-agencies": re.compile(r"^(?P<initials>[a-z]{2,4}(?:/[a-z]{2,4})*)\s*\((?P<agencies>[^()]{2,80})\)$"),
+    # "Reporting by ...; Editing by ...": a contributors line
+    "reporting-by": re.compile(r"^(Reporting|Writing|Editing|Additional reporting|Compiled|Produced)( by)?\b.*\bby\b", re.I),
+}
+CONTRIBUTOR_NAMES = re.compile(r"(?:^|;\s*)(?:Reporting|Writing|Additional reporting) by (?P<names>[^;]+)", re.I)
+CAPTION_STYLES: dict[str, re.Pattern] = {
+    # "... near MoscowImage: Sputnik/Reuters": the credit glued to the caption after "Image:"
+    "glued-image": re.compile(r"^(?P<text>.*?\S)\s*Image:\s*(?P<credit>\S.{0,150})$"),
+    # "... the venue [File: Maxim Shemetov/Reuters]": the credit in square brackets
+    "bracket": re.compile(
+        r"^(?P<text>[^\[\]]+?)\s*\[(?:File:\s*)?(?P<credit>[^\[\]]*(?:/|Getty|AP Photo|AFP|Reuters|EPA|Photo|via|Handout)[^\[\]]*)\]$"
+    ),
+    # "... outside Crocus City Hall. Kirill Zykov / Moskva News Agency": photographer / agency
+    "slash": re.compile(
+        r"^(?P<text>.*[.!?\"”’])\s+(?P<credit>[A-ZА-Я][\w.'’-]*(?:\s+[A-ZА-Я][\w.'’-]*){0,4}\s*/\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5})$"
+    ),
+}
 BYLINE = re.compile(r"^By\s+(?P<byline>[A-Z][^.!?]{1,120})$")
-DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .,'’-]{1,60}\((?P<agency>AP|AFP|Reuters|dpa|TASS)\)\s*[—–-]")
+# "MOSCOW (AP) —": the agency in brackets is checked against the agency registry (agencies.toml).
+DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .,'’-]{1,60}\((?P<agency>[^()]{2,40})\)\s*[—–-]")
 
-# Captions.
-GLUED_IMAGE_CREDIT = re.compile(r"^(?P<text>.*?\S)\s*Image:\s*(?P<credit>\S.{0,150})$")
+# Captions that are the credit alone.
 IMAGE_CREDIT_ONLY = re.compile(r"^(Image|Photo|Picture|Photograph)\s*:\s*(?P<credit>\S.{0,150})$", re.I)
-BRACKET_CREDIT = re.compile(
-    r"^(?P<text>.+?)\s*\[(?:File:\s*)?(?P<credit>[^\[\]]*(?:/|Getty|AP Photo|AFP|Reuters|EPA|Photo|via|Handout)[^\[\]]*)\]$"
-)
-SLASH_CREDIT = re.compile(
-    r"^(?P<text>.*[.!?\"”’])\s+(?P<credit>[A-ZА-Я][\w.'’-]*(?:\s+[A-ZА-Я][\w.'’-]*){0,4}\s*/\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5})$"
-)
 SLASH_CREDIT_ONLY = re.compile(r"^[A-ZА-Я][\w.'’-]*(?:\s+[A-ZА-Я][\w.'’-]*){0,4}\s*/\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5}$")
 
 # Text that ends a sentence (or a quote, or an introduction to one).
