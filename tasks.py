@@ -77,7 +77,7 @@ def clean(c):
 def inspect(c, path):
     """Print a capture's cleaned article and every removed line with its rule."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from dossier.inspect import report
+    from dossier.cleaning_report import report
 
     print(report(Path(path)))
 
