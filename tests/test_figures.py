@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.figures import FigureClaim, find_claims, group, word_value
+from dossier.figures import MEASURES_FILE, FigureClaim, find_claims, group, load_measures, measures, word_value
 from dossier.pipeline import sentence_spans
 
 
@@ -27,8 +27,11 @@ def claims(text: str) -> list[tuple]:
         ("Four people died overnight.", ("killed", 4, 4, 4, None)),
         ("Hundreds of injured people were treated.", ("wounded", None, 200, 999, None)),
         ("Dozens of people were killed.", ("killed", None, 24, 99, None)),
-        ("Some 130 diplomats laid flowers.", ("diplomats", 130, 130, 130, "some")),
         ("Police held eleven suspects overnight.", ("suspects", 11, 11, 11, None)),
+        ("Four men were killed in the raid.", ("killed", 4, 4, 4, None)),
+        ("Police arrested another 3 people.", ("detained", 3, 3, 3, None)),
+        ("The number of people held over the assault has risen to 11.", ("detained", 11, 11, 11, None)),
+        ("At least 95 people are still missing.", ("missing", 95, 95, 95, "at least")),
     ],
 )
 def test_claims(text, expected):
@@ -56,10 +59,47 @@ def test_two_claims_in_one_sentence():
         "The venue seats 6,200. It was 50% full.",
         "All four are citizens of Tajikistan.",
         "Putin spoke for five minutes.",
+        # A bare plural noun is no measure: only a registered measure or a casualty word makes one.
+        "A Moscow court charged four men with committing a terrorist act.",
+        "The court said the suspects, a father and two sons, had provided the attackers with housing.",
+        "Some 130 diplomats laid flowers.",
+        "The snow was 6 inches deep.",
+        "Four of the suspected gunmen are Tajik citizens.",
     ],
 )
 def test_not_figures(text):
     assert claims(text) == []
+
+
+def test_the_counted_are_not_the_measure_when_they_act():
+    assert [c[:2] for c in claims("Four gunmen killed 137 people.")] == [("suspects", 4), ("killed", 137)]
+    assert [c[:2] for c in claims("144 killed, 360 wounded.")] == [("killed", 144), ("wounded", 360)]
+
+
+def test_part_of_a_count_is_not_counted_under_the_whole():
+    text = "Russia's Investigative Committee said 11 people had been detained, including four suspected gunmen."
+    assert [c[:2] for c in claims(text)] == [("detained", 11), ("suspects", 4)]
+
+
+def test_a_new_measure_is_a_table_entry(tmp_path):
+    shipped = MEASURES_FILE.read_text(encoding="utf-8")
+    table = tmp_path / "measures.toml"
+    table.write_text(shipped + '\n[[measure]]\nname = "diplomats"\nnouns = ["diplomats"]\n', encoding="utf-8")
+    text = "Some 130 diplomats laid flowers."
+    assert claims(text) == []
+    found = find_claims([text], [sentence_spans(text)], load_measures(table))
+    assert [(c.measure, c.value, c.qualifier) for c in found] == [("diplomats", 130, "some")]
+
+
+def test_a_broken_measure_table_names_its_table_and_key(tmp_path):
+    table = tmp_path / "measures.toml"
+    table.write_text('[[measure]]\nname = "killed"\nafter = "dead"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"measures\.toml: \[\[measure\]\] 1, key 'after': expected a list"):
+        load_measures(table)
+
+
+def test_shipped_key_figures():
+    assert measures().key_measures == ("killed", "wounded", "missing", "detained")
 
 
 def test_word_values():

@@ -80,7 +80,9 @@ def test_home_page(bundled_site):
     page = soup(bundled_site / "index.html")
     assert page.h1.get_text() == "Crocus City Hall attack: a dossier"
     panels = {kf.h3.get_text(): kf.select_one(".kf-range").get_text(" ", strip=True) for kf in page.select(".kf")}
-    assert panels["Killed"] == "143–144 sources differ"
+    assert panels["Killed"] == "143–144"
+    changes = {kf.h3.get_text(): kf.select_one(".kf-change").get_text() for kf in page.select(".kf") if kf.select(".kf-change")}
+    assert changes == {"Killed": "Rose from at least 143 (28 March) to at least 144 (30 March)"}
     assert panels["Wounded"].startswith("360")
     svg = page.select_one("#tl ~ figure svg") or page.select_one("figure svg")
     assert svg.find("title").get_text() and svg.find("desc").get_text()

@@ -114,6 +114,17 @@ def texts(check: FileCheck, where: str, value: object) -> tuple[str, ...] | None
     return tuple(items) if ok else None
 
 
+def tables(check: FileCheck, where: str, value: object) -> list[dict] | None:
+    """An array of tables ([[...]]), each checked by the caller."""
+    if isinstance(value, dict):
+        check.add(where, "expected [[...]] tables, one per item, got a single [...] table; write it with double brackets")
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        check.add(where, f"expected [[...]] tables, one per item, got {describe(value)}")
+        return None
+    return value
+
+
 def boolean(check: FileCheck, where: str, value: object) -> bool | None:
     if isinstance(value, bool):
         return value
@@ -256,9 +267,29 @@ def load_all(editorial_file: Path, entities_file: Path, topics_file: Path, captu
     return EditorFiles(overrides, registry, topics)
 
 
+def check_key_figures(value: object) -> list[str]:
+    """Problems with the DOSSIER_KEY_FIGURES setting: a list of measure names from the measure table."""
+    from .figures import measures
+
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        return [f'DOSSIER_KEY_FIGURES: expected a list of measure names such as ["killed", "wounded"], got {describe(value)}']
+    names = measures().names
+    return [
+        f"DOSSIER_KEY_FIGURES: item {n} ({describe(m)}) is not a measure; measures: {', '.join(names)}"
+        for n, m in enumerate(value, start=1)
+        if m not in names
+    ]
+
+
 def load_for_settings(settings: dict) -> EditorFiles:
-    """The editor files a Pelican settings dict names, checked (raises EditorFileError)."""
+    """The editor files a Pelican settings dict names, checked (raises EditorFileError), and the settings that
+    name what those files name (DOSSIER_KEY_FIGURES)."""
     content = Path(settings["PATH"])
+    problems = check_key_figures(conf.get(settings, "DOSSIER_KEY_FIGURES"))
+    if problems:
+        raise EditorFileError(problems)
     return load_all(
         content / conf.get(settings, "DOSSIER_EDITORIAL"),
         content / conf.get(settings, "DOSSIER_ENTITIES"),

@@ -9,11 +9,18 @@ content/editorial.toml:
     topics = ["Kremlin response"]
     not_article = false
 
+    [[captures."002_6f9c142447d4b5cd.txt".claims]]   # a figure claim in that capture, by a quote holding its number
+    quote = "334 people died"
+    exclude = true                                 # or: measure = "wounded", to count it under another measure
+    reason = "The toll of the 2004 Beslan school siege, not of this attack."
+
 The file is checked against this schema when it is loaded (editor_files.py), before any capture is read.
 """
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import editor_files
@@ -27,7 +34,54 @@ FIELDS = {
     "topics": (editor_files.topic_names, False),
     "not_article": (editor_files.boolean, False),
     "reason": (editor_files.text, False),
+    "claims": (editor_files.tables, False),
 }
+
+
+@dataclass(frozen=True)
+class ClaimEdit:
+    """An editor's word on one figure claim: exclude it, or count it under another measure."""
+
+    quote: str  # words of the claim's sentence that hold its number
+    reason: str
+    exclude: bool = False
+    measure: str | None = None
+    where: str = ""  # the file and table it was written in, for messages
+
+
+def _measure_name(check: editor_files.FileCheck, where: str, value: object) -> str | None:
+    from .figures import MEASURES_FILE, measures
+
+    name = editor_files.text(check, where, value)
+    if name is None:
+        return None
+    if name not in measures().names:
+        close = difflib.get_close_matches(name, measures().names, n=1)
+        hint = f'did you mean "{close[0]}"? ' if close else ""
+        check.add(
+            where,
+            f'"{name}" is not a measure; {hint}measures: {", ".join(measures().names)} (a new one goes in {MEASURES_FILE.name})',
+        )
+        return None
+    return name
+
+
+CLAIM_FIELDS = {
+    "quote": (editor_files.text, True),
+    "exclude": (editor_files.boolean, False),
+    "measure": (_measure_name, False),
+    "reason": (editor_files.text, True),
+}
+
+# The claim edits of the build in progress, by capture: recorded as each capture's overrides are applied,
+# read when claims are grouped into figures (the articles' slugs are known by then). Emptied whenever the
+# editorial file is loaded, which every build does first.
+_CLAIM_EDITS: dict[str, tuple[CleanArticle, tuple[ClaimEdit, ...]]] = {}
+
+
+def claim_edits_by_slug() -> dict[str, tuple[ClaimEdit, ...]]:
+    """Article slug -> the editor's claim edits, for the articles of the build in progress."""
+    return {a.slug: edits for a, edits in _CLAIM_EDITS.values() if a.slug}
 
 
 def load(
@@ -41,6 +95,7 @@ def load(
     topics in `topic_names` (when there is a topics file). Problems go to `problems` when given, else are raised."""
     own = problems is None
     problems = [] if problems is None else problems
+    _CLAIM_EDITS.clear()
     overrides = _load(path, captures, topic_names, problems, topics_file) if path.is_file() else {}
     if own and problems:
         raise editor_files.EditorFileError(problems)
@@ -63,7 +118,8 @@ def _load(
     overrides = {}
     for name, table in tables.items():
         where = f'[captures."{name}"]'
-        capture = captures / name if captures is not None else None
+        # A record of a WARC or WACZ is named "<file>#<record>": the file must be there.
+        capture = captures / name.split("#", 1)[0] if captures is not None else None
         if capture is not None and not (capture.is_file() and capture.resolve().is_relative_to(captures.resolve())):
             check.add(where, f"there is no capture {name!r} in {captures}")
         values = editor_files.check_table(check, where, table, FIELDS)
@@ -77,9 +133,44 @@ def _load(
                 )
         if "reason" in values and values.get("not_article") is not True:
             check.add(f'{where}, key "reason"', "a reason is only used with not_article = true")
+        if "claims" in values:
+            values["claims"] = _claim_edits(check, name, values["claims"])
         overrides[name] = values
     problems.extend(check.problems)
     return overrides
+
+
+def _claim_edits(check: editor_files.FileCheck, name: str, tables: list) -> tuple[ClaimEdit, ...]:
+    edits: list[ClaimEdit] = []
+    quotes: dict[str, int] = {}
+    for n, table in enumerate(tables, start=1):
+        where = f'[[captures."{name}".claims]] {n}'
+        values = editor_files.check_table(check, where, table, CLAIM_FIELDS)
+        if values is None or set(table) & set(CLAIM_FIELDS) != set(values) or not {"quote", "reason"} <= set(values):
+            continue  # one problem per table: a bad value is already reported
+        if "exclude" in values and "measure" in values:
+            check.add(f'{where}, key "measure"', "give either exclude = true or a measure, not both")
+            continue
+        if values.get("exclude") is False:
+            check.add(f'{where}, key "exclude"', 'exclude = false changes nothing; remove the table, or give measure = "..."')
+            continue
+        if "exclude" not in values and "measure" not in values:
+            check.add(where, 'say what to do with the claim: exclude = true, or measure = "<measure>"')
+            continue
+        if values["quote"] in quotes:
+            check.add(f'{where}, key "quote"', f'"{values["quote"]}" is already the quote of table {quotes[values["quote"]]}')
+            continue
+        quotes[values["quote"]] = n
+        edits.append(
+            ClaimEdit(
+                values["quote"],
+                values["reason"],
+                values.get("exclude", False),
+                values.get("measure"),
+                f'{check.path}: {where}, key "quote"',
+            )
+        )
+    return tuple(edits)
 
 
 def apply(article: CleanArticle, override: dict, registry: Registry) -> CleanArticle:
@@ -96,4 +187,6 @@ def apply(article: CleanArticle, override: dict, registry: Registry) -> CleanArt
         article.topics = list(override["topics"])
         article.topics_by_editor = True
     article.not_article = override.get("not_article", False)
+    if override.get("claims"):
+        _CLAIM_EDITS[article.capture] = (article, override["claims"])
     return article

@@ -6,10 +6,11 @@ import csv
 import io
 import json
 
+from .figures import set_aside_record
 from .model import CleanArticle
 from .pipeline import Dossier
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def article_record(a: CleanArticle, entity_ids: list[str], claims: list[dict]) -> dict:
@@ -76,6 +77,7 @@ def figure_records(dossier: Dossier) -> list[dict]:
             "values": f.values,
             "same_day_disagreements": f.same_day_disagreements,
             "claims": [claim_record(c) for c in f.claims],
+            "set_aside": [set_aside_record(c) for c in f.set_aside],
         }
         for f in dossier.figures
     ]

@@ -1,30 +1,26 @@
 """Extract figures: numeric claims ("at least 144 people dead") with their measure and qualifier,
-and group them across articles so that a reader can compare what each source reported."""
+and group them across articles so that a reader can compare what each source reported.
+
+What a number counts comes from the measure table, data/measures.toml: a new measure is a table
+entry, not code. A number about another event ("the 2004 Beslan school siege, in which 334 people
+died") is set aside from the event's figure, with its reason, and so is a claim an editor excluded
+or moved to another measure (editorial.toml): nothing disappears silently.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
-from collections import defaultdict
+import tomllib
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from .slugs import unique_slugs
 
-QUALIFIERS = (
-    "at least", "more than", "over", "nearly", "almost", "about", "around", "approximately",
-    "up to", "some", "fewer than", "less than", "as many as", "roughly", "at most",
-)  # fmt: skip
-KILLED = {"killed", "dead", "deaths", "died", "dying", "death", "lives", "fatalities", "bodies"}
-WOUNDED = {"wounded", "injured", "hurt", "injuries"}
-SKIP_AFTER = {"people", "persons", "others", "other", "more", "civilians", "of", "them"}
-ADJECTIVES = {"suspected", "alleged", "more", "other", "foreign", "further", "additional", "armed"}
-VERBS = {"were", "have", "had", "been", "was", "are", "is", "being", "reportedly", "confirmed"}
-NOT_MEASURES = {
-    "days", "weeks", "months", "years", "hours", "minutes", "seconds", "decades", "times", "miles", "kilometres",
-    "kilometers", "km", "metres", "meters", "percent", "per", "points", "rubles", "roubles", "dollars", "euros",
-    "yards", "feet", "degrees", "times.", "pages", "words", "a.m.", "p.m.",
-}  # fmt: skip
-IRREGULAR_PLURALS = {"people", "men", "women", "children", "gunmen", "policemen", "police"}
-VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999)}
+log = logging.getLogger(__name__)
+MEASURES_FILE = Path(__file__).parent / "data" / "measures.toml"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 
 UNITS = {
@@ -40,12 +36,161 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*)"
-NUMBER = re.compile(
-    rf"(?<![\w./:-])(?:(?P<qual>{'|'.join(QUALIFIERS)})\s+)?"
-    rf"(?P<num>(?P<vague>dozens|scores|hundreds|thousands)\s+of|\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
-    rf"(?![\w.:/%-]*\d)(?!%|\s*percent|-year|\s*year-old|:\d)",
-    re.I,
-)
+WORDS = re.compile(r"[\w’'-]+")
+YEAR = re.compile(r"(?<![\w.,:/-])(1[89]\d\d|20\d\d)(?![\w%/-]|[.,]\d)")
+# A year that belongs to a date ("March 22, 2024", "22 March 2024", "March 2024") is no event of its own.
+DATE_BEFORE_YEAR = re.compile(rf"(?:\b(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*)$", re.I)
+
+
+# --- the measure table ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    key: bool = False
+    casualty: bool = False
+    after: tuple[tuple[str, ...], ...] = ()
+    before: frozenset[str] = frozenset()
+    toll: tuple[str, ...] = ()
+    rising: tuple[str, ...] = ()
+    nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class MeasureTable:
+    """data/measures.toml, read: the measures, and the words around a number that are not measures."""
+
+    measures: tuple[Measure, ...]
+    qualifiers: tuple[str, ...]
+    vague: tuple[tuple[str, int, int], ...]
+    counted: frozenset[str]
+    describing: frozenset[str]
+    verbs: frozenset[str]
+    units: frozenset[str]
+    reaching: tuple[str, ...]
+    rising: tuple[str, ...]
+    past: tuple[str, ...]
+    comparative: tuple[str, ...]
+    relative: tuple[str, ...]
+    present: tuple[str, ...]
+    boundaries: tuple[str, ...]
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.measures)
+
+    @cached_property
+    def key_measures(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.measures if m.key)
+
+    @cached_property
+    def casualties(self) -> frozenset[str]:
+        return frozenset(m.name for m in self.measures if m.casualty)
+
+    @cached_property
+    def after(self) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """(words, measure), longest first."""
+        pairs = [(words, m.name) for m in self.measures for words in m.after]
+        return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+    @cached_property
+    def before(self) -> dict[str, str]:
+        return {w: m.name for m in reversed(self.measures) for w in m.before}
+
+    @cached_property
+    def nouns(self) -> dict[str, str]:
+        return {w: m.name for m in reversed(self.measures) for w in m.nouns}
+
+    @cached_property
+    def number(self) -> re.Pattern:
+        vague = "|".join(v for v, _, _ in self.vague)
+        return re.compile(
+            rf"(?<![\w./:-])(?:(?P<qual>{'|'.join(map(re.escape, self.qualifiers))})\s+)?"
+            rf"(?P<num>(?P<vague>{vague})\s+of|\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
+            rf"(?![\w.:/%-]*\d)(?!%|\s*percent|-year|\s*year-old|:\d)",
+            re.I,
+        )
+
+    @cached_property
+    def _ends(self) -> dict[str, re.Pattern]:
+        def ending(words):
+            return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s*$")
+
+        return {"reaching": ending(self.reaching), "rising": ending(self.rising)}
+
+    def ends_reaching(self, text: str) -> bool:
+        return bool(self._ends["reaching"].search(text))
+
+    def ends_rising(self, text: str) -> bool:
+        return bool(self._ends["rising"].search(text))
+
+
+def _words(table: dict, key: str, where: str, path: Path) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise ValueError(f"{path}: {where}, key {key!r}: expected a list of non-empty strings")
+    return tuple(w.lower() for w in value)
+
+
+MEASURE_KEYS = {"name", "key", "casualty", "after", "before", "toll", "rising", "nouns"}
+
+
+def load_measures(path: Path = MEASURES_FILE) -> MeasureTable:
+    """The measure table in `path`; a malformed table raises ValueError naming the file, table and key."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    measures, seen = [], set()
+    for n, m in enumerate(data.get("measure", []), start=1):
+        where = f"[[measure]] {n}"
+        unknown = sorted(set(m) - MEASURE_KEYS)
+        if unknown:
+            raise ValueError(f"{path}: {where}: unknown keys {unknown}; allowed: {', '.join(sorted(MEASURE_KEYS))}")
+        name = m.get("name")
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z -]*", name) or name in seen:
+            raise ValueError(f"{path}: {where}, key 'name': a new lower-case name is required, got {name!r}")
+        seen.add(name)
+        for flag in ("key", "casualty"):
+            if not isinstance(m.get(flag, False), bool):
+                raise ValueError(f"{path}: {where} ({name}), key {flag!r}: expected true or false")
+        measures.append(
+            Measure(
+                name,
+                m.get("key", False),
+                m.get("casualty", False),
+                tuple(tuple(p.split()) for p in _words(m, "after", where, path)),
+                frozenset(_words(m, "before", where, path)),
+                _words(m, "toll", where, path),
+                _words(m, "rising", where, path),
+                frozenset(_words(m, "nouns", where, path)),
+            )
+        )
+    words, events = data.get("words", {}), data.get("events", {})
+    vague = words.get("vague", {})
+    return MeasureTable(
+        measures=tuple(measures),
+        qualifiers=_words(words, "qualifiers", "[words]", path),
+        vague=tuple((v, int(lo), int(hi)) for v, (lo, hi) in vague.items()),
+        counted=frozenset(_words(words, "counted", "[words]", path)),
+        describing=frozenset(_words(words, "describing", "[words]", path)),
+        verbs=frozenset(_words(words, "verbs", "[words]", path)),
+        units=frozenset(_words(words, "units", "[words]", path)),
+        reaching=_words(words, "reaching", "[words]", path),
+        rising=_words(words, "rising", "[words]", path),
+        past=_words(events, "past", "[events]", path),
+        comparative=_words(events, "comparative", "[events]", path),
+        relative=_words(events, "relative", "[events]", path),
+        present=_words(events, "present", "[events]", path),
+        boundaries=tuple(events.get("boundaries", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def measures() -> MeasureTable:
+    """The shipped measure table."""
+    return load_measures()
+
+
+# --- claims ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -62,34 +207,23 @@ class FigureClaim:
     article: str = ""
     source: str = ""
     date: str = ""
-
-
-@dataclass
-class Figure:
-    measure: str
-    slug: str
-    claims: list[FigureClaim] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"figures/{self.slug}.html"
+    vague: str | None = None  # "hundreds", for a vague amount
+    other_event: str | None = None  # words of the sentence that name another event ("the 2004 Beslan school siege")
+    other_year: int | None = None  # the year those words give, if any (compared with the article's own)
+    set_aside: str | None = None  # why the claim is not counted in its figure (after grouping)
+    moved_from: str | None = None  # the measure the reading gave, when an editor moved the claim
+    sentence_start: int = 0  # where the sentence starts in the paragraph (start, end are paragraph offsets)
 
     @property
-    def values(self) -> list[int]:
-        return sorted({c.value for c in self.claims if c.value is not None})
+    def number(self) -> str:
+        """The value as a reader should see it: "144", or "hundreds (200–999)"."""
+        if self.value is not None:
+            return str(self.value)
+        return f"{self.vague} ({self.low}–{self.high})" if self.vague else f"{self.low}–{self.high}"
 
     @property
-    def discrepancy(self) -> bool:
-        return len(self.values) > 1
-
-    @property
-    def same_day_disagreements(self) -> list[str]:
-        """Dates on which sources reported different values."""
-        by_date: dict[str, set[int]] = defaultdict(set)
-        for c in self.claims:
-            if c.value is not None:
-                by_date[c.date].add(c.value)
-        return sorted(d for d, vals in by_date.items() if len(vals) > 1)
+    def qualified(self) -> str:
+        return f"{self.qualifier} {self.number}" if self.qualifier else self.number
 
 
 def word_value(text: str) -> int | None:
@@ -111,16 +245,16 @@ def word_value(text: str) -> int | None:
     return total + current
 
 
-def _value(num: str) -> tuple[int | None, int | None, int | None]:
+def _value(num: str, table: MeasureTable) -> tuple[int | None, int | None, int | None, str | None]:
     lowered = num.lower()
-    for vague, (low, high) in VAGUE.items():
+    for vague, low, high in table.vague:
         if lowered.startswith(vague):
-            return None, low, high
+            return None, low, high, vague
     if num[0].isdigit():
         v = int(num.replace(",", ""))
-        return v, v, v
+        return v, v, v, None
     v = word_value(num)
-    return v, v, v
+    return v, v, v, None
 
 
 def _is_date_or_year(sentence: str, start: int, end: int, num: str) -> bool:
@@ -133,75 +267,404 @@ def _is_date_or_year(sentence: str, start: int, end: int, num: str) -> bool:
     return bool(re.match(r"\s*(a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|o'clock)", after, re.I))
 
 
-def _measure(sentence: str, start: int, end: int, vague: bool) -> str | None:
-    """What a number counts, from the words right after it, or a death toll or verb just before it."""
+def _is_number_word(word: str, table: MeasureTable) -> bool:
+    return word[:1].isdigit() or word in UNITS or word in TENS or any(q.split()[0] == word for q in table.qualifiers)
+
+
+def _measure(sentence: str, start: int, end: int, vague: bool, table: MeasureTable) -> str | None:
+    """What a number counts: a measure's word after it (past who is counted and a verb), a running total or
+    a verb just before it, or a noun that counts a measure on its own. Else nothing: "4 men" counts nothing."""
     rest = sentence[end:]
-    words = [] if re.match(r"\s*[,;:.)\]]", rest) else re.findall(r"[\w’'-]+", rest.lower())[:6]
-    before_text = sentence[:start].lower()
-    before = re.findall(r"[\w’'-]+", before_text)[-8:]
-    i, saw_verb = 0, False
-    while i < len(words) and words[i] in SKIP_AFTER | ADJECTIVES | VERBS:
-        saw_verb = saw_verb or words[i] in VERBS
+    spans = [] if re.match(r"\s*[,;:.)\]]", rest) else [(m.group().lower(), m.end()) for m in WORDS.finditer(rest)][:8]
+    words = [w for w, _ in spans]
+    i, saw_verb, saw_of, subject, noun = 0, False, False, False, None
+    while i < len(words):
+        w = words[i]
+        if w in table.verbs:
+            saw_verb = True
+        elif w == "of":
+            saw_of = True
+        elif w in table.nouns and noun is None and not saw_verb:
+            noun, subject = w, True
+        elif w in table.counted:
+            subject = True
+        elif w not in table.describing:
+            break
         i += 1
-    head = words[i] if i < len(words) else ""
-    if head in KILLED:
-        return "killed"
-    if head in WOUNDED:
-        return "wounded"
-    if head in {"detained", "arrested"}:
-        return "detained"
-    if "death toll" in before_text and re.search(r"\b(to|at|of|reached|is|was|hit|stood at|stands at)\s*$", before_text):
-        return "killed"
-    rising = re.search(r"\b(rose|risen|climbed|increased|reached|grown|stood at|stands at)( to)?\s*$", before_text)
-    if rising and re.search(r"\b(killed|dead|deaths)\b", before_text):
-        return "killed"
-    if rising and re.search(r"\b(wounded|injured)\b", before_text):
-        return "wounded"
-    if len(before) and (before[-1] in {"killed", "killing"} or (len(before) > 1 and before[-2] in {"killed", "killing"})):
-        return "killed"
-    if len(before) and (
-        before[-1] in {"wounded", "wounding", "injuring"} or (len(before) > 1 and before[-2] in {"wounding", "injuring"})
-    ):
-        return "wounded"
-    if saw_verb or head in NOT_MEASURES or not head:
-        return None
-    if head in IRREGULAR_PLURALS or (head.endswith("s") and not head.endswith("ss") and len(head) > 3):
-        if head == "people" or (i > 0 and words[i - 1] == "of" and not vague):
-            return None
-        return head
+    for phrase, name in table.after:
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            # "four men killed 137 people": the men did the killing; they are not the killed.
+            follows = rest[spans[i + len(phrase) - 1][1] :]
+            nxt = WORDS.match(follows.lstrip())
+            active = subject and not saw_verb and nxt and follows[:1] == " " and _is_number_word(nxt.group().lower(), table)
+            if not active:
+                return name
+    before_text = sentence[:start].lower()
+    found = _before(before_text, table)
+    if found:
+        return found
+    if noun and not (saw_of and not vague):
+        return table.nouns[noun]
     return None
 
 
-def find_claims(paragraphs: list[str], sentences: list[list[tuple[int, int]]]) -> list[FigureClaim]:
+def _before(before_text: str, table: MeasureTable) -> str | None:
+    """A measure named just before the number: "killed 137", "the death toll rose to 137"."""
+    before = WORDS.findall(before_text)[-2:]
+    if before and before[-1] in table.before:
+        return table.before[before[-1]]
+    # "wounding another 12", but not "detained 11 people, including four": one describing word may come between.
+    if len(before) == 2 and before[0] in table.before and before[1] in table.describing:
+        return table.before[before[0]]
+    # A running total ("the death toll ... rose to"), or a measure's word then a verb of rising
+    # ("the number of people injured has risen to"): the measure named closest to the number wins.
+    best, where = None, -1
+    reaching, rising = table.ends_reaching(before_text), table.ends_rising(before_text)
+    if not (reaching or rising):
+        return None
+    for m in table.measures:
+        for phrase, ok in [*((p, reaching) for p in m.toll), *((p, rising) for p in m.rising)]:
+            if not ok:
+                continue
+            at = max((x.start() for x in re.finditer(rf"\b{re.escape(phrase)}\b", before_text)), default=-1)
+            if at > where:
+                best, where = m.name, at
+    return best
+
+
+# --- claims about another event ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Anchor:
+    start: int
+    end: int
+    kind: str  # "past" (names another time) or "comparative" (compares this event with another)
+    label: str
+    year: int | None = None
+
+
+def _clause(sentence: str, start: int, table: MeasureTable) -> tuple[int, int]:
+    """The clause of `sentence` around offset `start`: a number is read with the words of its own clause."""
+    lo, hi = 0, len(sentence)
+    lowered = sentence.lower()
+    for b in table.boundaries:
+        for m in re.finditer(re.escape(b), lowered):
+            if m.end() <= start:
+                lo = max(lo, m.end())
+            elif m.start() >= start:
+                hi = min(hi, m.start())
+    return lo, hi
+
+
+def _has(phrases: tuple[str, ...], text: str) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
+
+
+def _label(clause: str, start: int, table: MeasureTable) -> str:
+    """The words that name the other event: from the anchor to the end of its phrase (a comma, a relative
+    clause, or a verb: "last year's attack on a concert hall in Kerman")."""
+    tail = clause[start:]
+    stop = re.search(r"[,;:()\u2014\u2013]| (?:" + "|".join(map(re.escape, table.relative)) + r") ", tail)
+    words = []
+    for word in tail[: stop.start() if stop else len(tail)].split()[:10]:
+        if words and (
+            (word[:1].isdigit() and not YEAR.fullmatch(word))
+            or word.lower() in {"left", "said", "says"}
+            or word.lower() in table.verbs
+            or word.lower() in table.before
+            or (word.lower(),) in dict(table.after)
+        ):
+            break
+        words.append(word)
+    return " ".join(words).rstrip(".")
+
+
+def _anchors(clause: str, table: MeasureTable) -> list[Anchor]:
+    lowered = clause.lower()
+    anchors = []
+    for m in YEAR.finditer(clause):
+        if DATE_BEFORE_YEAR.search(clause[: m.start()]) or re.match(r"\s*[-–]\d", clause[m.end() :]):
+            continue
+        lead = " ".join(WORDS.findall(lowered[: m.start()])[-4:])
+        kind = "comparative" if _has(table.comparative, lead) else "past"
+        the = re.search(r"\bthe\s+$", lowered[: m.start()])
+        label_start = the.start() if the else m.start()
+        anchors.append(Anchor(m.start(), m.end(), kind, _label(clause, label_start, table), int(m.group(1))))
+    for phrase in table.past:
+        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
+            anchors.append(Anchor(m.start(), m.end(), "past", _label(clause, m.start(), table)))
+    # "since the Beslan school siege": a comparison with a named event (a capitalised name in its phrase).
+    for phrase in table.comparative:
+        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}\s+(?:the\s+|a\s+)?", lowered):
+            label = _label(clause, m.end(), table)
+            if YEAR.search(label):
+                continue  # the year's own anchor says more
+            if re.search(r"\b[A-Z][a-z]", label) and not re.match(
+                rf"(?:{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", label
+            ):
+                anchors.append(Anchor(m.start(), m.end() + len(label), "comparative", label))
+    return anchors
+
+
+def other_event(sentence: str, start: int, end: int, table: MeasureTable | None = None) -> Anchor | None:
+    """The words of the sentence that put the number at start:end in another event, if any.
+
+    Read within the number's clause: words that name another time ("in 2004", "last year's attack")
+    before the number, or after it with no comparison in between; words that compare the event with
+    another ("since the 2004 Beslan school siege") only when a relative clause ("in which", "when")
+    or the same phrase leads from them to the number. A year is checked against the article's own
+    when claims are grouped (a year of the event itself names no other event)."""
+    table = table or measures()
+    lo, hi = _clause(sentence, start, table)
+    clause = sentence[lo:hi]
+    s, e = start - lo, end - lo
+    for a in sorted(_anchors(clause, table), key=lambda a: a.start):
+        if a.end <= s:
+            between = clause[a.end : s].lower()
+            if _has(table.present, between):
+                continue
+            if a.kind == "past":
+                return a
+            if _has(table.relative, between) or "," not in between:
+                return a
+        elif a.start >= e and a.kind == "past":
+            between = clause[e : a.start].lower()
+            if not _has(table.comparative, between) and not _has(table.present, between):
+                return a
+    return None
+
+
+def find_claims(
+    paragraphs: list[str], sentences: list[list[tuple[int, int]]], table: MeasureTable | None = None
+) -> list[FigureClaim]:
     """Claims in an article's paragraphs; `sentences` gives each paragraph's sentences as (start, end) offsets."""
+    table = table or measures()
     claims = []
     for p_no, (paragraph, spans) in enumerate(zip(paragraphs, sentences, strict=True), start=1):
         for s_start, s_end in spans:
             sentence = paragraph[s_start:s_end]
-            for m in NUMBER.finditer(sentence):
+            for m in table.number.finditer(sentence):
                 num = m.group("num")
                 if m.group("vague") is None and _is_date_or_year(sentence, m.start("num"), m.end("num"), num):
                     continue
-                value, low, high = _value(num.strip())
+                value, low, high, vague = _value(num.strip(), table)
                 if value is None and low is None:
                     continue
-                measure = _measure(sentence, m.start(), m.end(), bool(m.group("vague")))
+                measure = _measure(sentence, m.start(), m.end(), bool(m.group("vague")), table)
                 if measure is None:
                     continue
                 qualifier = m.group("qual").lower() if m.group("qual") else None
-                claims.append(
-                    FigureClaim(measure, value, low, high, qualifier, sentence, p_no, s_start + m.start(), s_start + m.end())
+                claim = FigureClaim(
+                    measure,
+                    value,
+                    low,
+                    high,
+                    qualifier,
+                    sentence,
+                    p_no,
+                    s_start + m.start(),
+                    s_start + m.end(),
+                    vague=vague,
+                    sentence_start=s_start,
                 )
+                anchor = other_event(sentence, m.start(), m.end(), table)
+                if anchor is not None:
+                    claim.other_event, claim.other_year = anchor.label, anchor.year
+                claims.append(claim)
     return claims
 
 
-def group(claims: list[FigureClaim]) -> list[Figure]:
-    """Claims on the same measure, across articles, in date order."""
-    figures: dict[str, Figure] = {}
-    slugs = unique_slugs([c.measure for c in claims])
+# --- figures -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    measure: str
+    slug: str
+    claims: list[FigureClaim] = field(default_factory=list)
+    set_aside: list[FigureClaim] = field(default_factory=list)  # about another event, or by an editor
+
+    @property
+    def url(self) -> str:
+        return f"figures/{self.slug}.html"
+
+    @property
+    def values(self) -> list[int]:
+        return sorted({c.value for c in self.claims if c.value is not None})
+
+    @property
+    def discrepancy(self) -> bool:
+        return len(self.values) > 1
+
+    @property
+    def same_day_disagreements(self) -> list[str]:
+        """Dates on which sources reported different values."""
+        return [d for d, _ in self.conflicts()]
+
+    def conflicts(self) -> list[tuple[str, list[tuple[FigureClaim, list[str]]]]]:
+        """Per date on which sources gave different values: each value (its first claim) and the sources that
+        gave it, lowest value first."""
+        by_date: dict[str, dict[int, list[FigureClaim]]] = defaultdict(lambda: defaultdict(list))
+        for c in self.claims:
+            if c.value is not None and c.date:
+                by_date[c.date][c.value].append(c)
+        out = []
+        for d, by_value in sorted(by_date.items()):
+            if len(by_value) > 1:
+                out.append((d, [(cs[0], sorted({c.source for c in cs})) for _, cs in sorted(by_value.items())]))
+        return out
+
+    def change(self) -> tuple[FigureClaim, FigureClaim] | None:
+        """The first and the last reported value, when the figure changed from one date to another: the lowest
+        of the first date's values and the highest of the last date's."""
+        dated = sorted((c for c in self.claims if c.value is not None and c.date), key=lambda c: (c.date, c.value))
+        if not dated or dated[0].date == dated[-1].date:
+            return None
+        first = dated[0]
+        last = max((c for c in dated if c.date == dated[-1].date), key=lambda c: c.value)
+        return (first, last) if first.value != last.value else None
+
+
+def set_aside_record(c: FigureClaim) -> dict:
+    """A claim kept out of its figure, for the export: where it was said and why it is not counted."""
+    return {
+        "measure": c.moved_from or c.measure, "article": c.article, "source": c.source, "date": c.date or None,
+        "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier, "text": c.text,
+        "paragraph": f"p{c.paragraph}", "reason": c.set_aside, "other_event": c.other_event,
+        "moved_to": c.measure if c.moved_from else None,
+    }  # fmt: skip
+
+
+def _event_year(claims: list[FigureClaim]) -> int | None:
+    years = Counter(int(c.date[:4]) for c in claims if c.date)
+    return min(years, key=lambda y: (-years[y], y)) if years else None
+
+
+def _about_other_event(c: FigureClaim, default_year: int | None) -> bool:
+    if c.other_event is None:
+        return False
+    if c.other_year is None:
+        return True
+    own = int(c.date[:4]) if c.date else default_year
+    return c.other_year != own
+
+
+def group(claims: list[FigureClaim], edits: dict | None = None, table: MeasureTable | None = None) -> list[Figure]:
+    """Claims on the same measure, across articles, in date order. A claim about another event, or one an
+    editor excluded, is set aside (listed on its figure with the reason, never counted); one an editor moved
+    counts under its new measure and is listed as moved on the old one. `edits`: article slug -> the editor's
+    claim edits (editorial.ClaimEdit); by default those the editorial file gave for this build."""
+    from . import editorial
+
+    table = table or measures()
+    edits = editorial.claim_edits_by_slug() if edits is None else edits
+    default_year = _event_year(claims)
+    counted: list[FigureClaim] = []
+    aside: list[FigureClaim] = []
+    used: set[tuple[str, int]] = set()
+    settled: set[int] = set()  # claims an editor placed: no cue moves them again
     for c in claims:
-        figures.setdefault(c.measure, Figure(c.measure, slugs[c.measure]))
+        c.set_aside, c.moved_from = None, None
+        edit = _edit_for(c, edits.get(c.article, ()), used)
+        if edit is not None and edit.exclude:
+            c.set_aside = f"excluded by the editor: {edit.reason}"
+            aside.append(c)
+        elif edit is not None and edit.measure:
+            settled.add(id(c))
+            if edit.measure != c.measure:
+                moved = FigureClaim(**{**c.__dict__, "set_aside": f"moved to {edit.measure} by the editor: {edit.reason}"})
+                moved.moved_from, moved.measure = c.measure, edit.measure
+                aside.append(moved)
+                c.moved_from, c.measure = moved.moved_from, edit.measure
+            counted.append(c)  # the editor's word settles it, whatever the sentence cues said
+        elif _about_other_event(c, default_year):
+            c.set_aside = f"about another event: {c.other_event}"
+            aside.append(c)
+        else:
+            counted.append(c)
+    placed = _placed_elsewhere([c for c in counted if id(c) not in settled], aside, table)
+    counted = [c for c in counted if all(c is not p for p in placed)]
+    aside += placed
+    for slug, article_edits in sorted(edits.items()):
+        for n, e in enumerate(article_edits):
+            if (slug, n) not in used:
+                log.warning("%s: matches no figure claim in %s; check the quote", e.where, slug)
+    order = {name: i for i, name in enumerate(table.names)}
+    measures_ = sorted(
+        {c.measure for c in counted} | {c.moved_from or c.measure for c in aside}, key=lambda m: (order.get(m, len(order)), m)
+    )
+    slugs = unique_slugs(measures_)
+    figures = {m: Figure(m, slugs[m]) for m in measures_}
+    for c in counted:
         figures[c.measure].claims.append(c)
+    for c in aside:
+        figures[c.moved_from or c.measure].set_aside.append(c)
     for f in figures.values():
         f.claims.sort(key=lambda c: (c.date, c.source, c.article, c.paragraph, c.start))
-    return sorted(figures.values(), key=lambda f: (f.measure not in {"killed", "wounded"}, f.measure))
+        f.set_aside.sort(key=lambda c: (c.date, c.source, c.article, c.paragraph, c.start))
+    return [figures[m] for m in measures_]
+
+
+NAME = re.compile(r"\b[A-Z][a-z][\w-]*")
+NOT_PLACES = re.compile(
+    rf"^(?:{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|In|At|On|Since|After|Before|During|Last|This|It|Its|Their|His|Her)$"
+)
+
+
+def _names(text: str) -> set[str]:
+    return {w for w in NAME.findall(text) if not NOT_PLACES.match(w)}
+
+
+def _names_near(c: FigureClaim, table: MeasureTable) -> set[str]:
+    """Names that place the claim: before its number in its clause, or right after it ("... killed in Beslan").
+    Names inside a comparison ("since the Beslan school siege") compare; they do not place the number."""
+    text, s, e = c.text, c.start - c.sentence_start, c.end - c.sentence_start
+    lo, hi = _clause(text, s, table)
+    clause = text[lo:hi]
+    for a in _anchors(clause, table):
+        if a.kind == "comparative":
+            at = clause.find(a.label, max(0, a.start - 4))
+            lo_, hi_ = min(a.start, at if at >= 0 else a.start), max(a.end, at + len(a.label))
+            clause = clause[:lo_] + " " * (hi_ - lo_) + clause[hi_:]
+    names = _names(clause[: s - lo])
+    after = re.match(r"[^,;]*?\b(?:in|at)\s+((?:[A-Z][\w-]+\s?)+)", text[e:hi])
+    return names | (_names(after.group(1)) if after else set())
+
+
+def _close(a: int | None, b: int | None) -> bool:
+    return a is not None and b is not None and abs(a - b) <= 0.03 * max(a, b)
+
+
+def _placed_elsewhere(counted: list[FigureClaim], aside: list[FigureClaim], table: MeasureTable) -> list[FigureClaim]:
+    """Claims about an event another claim of the dossier named: a name from that claim's words ("the 2004
+    Beslan school siege") placing the number ("In Beslan, 334 people were killed") and about the same value
+    on the same measure. The value must agree: the event may share a place with another (Moscow, 2002 and 2024)."""
+    others = [
+        (c.measure, c.value, _names(c.other_event)) for c in aside if c.other_event and (c.set_aside or "").startswith("about")
+    ]
+    placed = []
+    for c in counted:
+        near = _names_near(c, table) if others else set()
+        hits = sorted(
+            {n for measure, value, names in others if measure == c.measure and _close(value, c.value) for n in names & near}
+        )
+        if hits:
+            c.other_event = ", ".join(hits)
+            c.set_aside = f"about another event: names {c.other_event}, where another claim of the same number was set aside"
+            placed.append(c)
+    return placed
+
+
+def _edit_for(c: FigureClaim, article_edits, used: set):
+    """The first of the editor's edits for this article whose quote, found in the claim's sentence, holds
+    the claim's number."""
+    start, end = c.start - c.sentence_start, c.end - c.sentence_start
+    for n, e in enumerate(article_edits):
+        at = c.text.find(e.quote)
+        while at != -1:
+            if at <= start and end <= at + len(e.quote):
+                used.add((c.article, n))
+                return e
+            at = c.text.find(e.quote, at + 1)
+    return None

@@ -6,9 +6,10 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from . import charts
-from .figures import Figure
+from .figures import Figure, measures
 from .link import Link
 from .model import CleanArticle
 from .pipeline import Dossier
@@ -83,6 +84,39 @@ def entity_pages(dossier: Dossier) -> list[dict]:
     return pages
 
 
+def day(d: str, with_year: bool = False) -> str:
+    """A date as a reader says it: "24 March" (or "24 March 2024")."""
+    when = date.fromisoformat(d)
+    return f"{when.day} {when.strftime('%B')}" + (f" {when.year}" if with_year else "")
+
+
+def _claim_and_day(c, with_year: bool) -> str:
+    return f"{c.qualified} ({day(c.date, with_year)})"
+
+
+def change_text(figure: Figure) -> str | None:
+    """How the figure changed from one date to another ("rose from 137 (24 March) to at least 144 (30 March)"),
+    or None when it did not."""
+    change = figure.change()
+    if change is None:
+        return None
+    first, last = change
+    verb = "rose" if last.value > first.value else "fell"
+    years = first.date[:4] != last.date[:4]
+    return f"{verb} from {_claim_and_day(first, years)} to {_claim_and_day(last, years)}"
+
+
+def conflict_texts(figure: Figure) -> list[str]:
+    """One line per date on which sources gave different values: "sources disagree: 143 (The Moscow Times)
+    vs at least 144 (DW), same day (30 March)"."""
+    return [
+        "sources disagree: "
+        + " vs ".join(f"{c.qualified} ({', '.join(sources)})" for c, sources in values)
+        + f", same day ({day(d)})"
+        for d, values in figure.conflicts()
+    ]
+
+
 def figure_page(dossier: Dossier, figure: Figure) -> dict:
     articles = dossier.by_slug
     series: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -91,19 +125,26 @@ def figure_page(dossier: Dossier, figure: Figure) -> dict:
         if c.value is not None and c.date:  # a claim of unknown date is in the table, not on the time axis
             key = (c.source, c.article, c.date)
             best[key] = max(best.get(key, 0), c.value)
-    for (source, _, date), value in sorted(best.items()):
-        series[source].append((date, value))
-    changed_over_time = len({v for pts in series.values() for _, v in pts}) > 1 and not figure.same_day_disagreements
+    for (source, _, d), value in sorted(best.items()):
+        series[source].append((d, value))
+    change, conflicts = change_text(figure), conflict_texts(figure)
     return {
         "figure": figure,
         "rows": [{"claim": c, "article": articles[c.article]} for c in figure.claims],
+        "set_aside_rows": [{"claim": c, "article": articles[c.article]} for c in figure.set_aside],
         "chart_svg": charts.value_over_time(
             dict(series), f"Reported {figure.measure} by publication date, per source", f"fig-{figure.slug}"
-        ),
+        )
+        if series
+        else "",
         "same_day": figure.same_day_disagreements,
-        "changed_over_time": changed_over_time,
+        "change": change,
+        "conflicts": conflicts,
+        # Kept for templates that only ask whether: the figure changed, and no two sources disagree on a day.
+        "changed_over_time": change is not None and not conflicts,
         "values": figure.values,
         "ranges": sorted({(c.low, c.high) for c in figure.claims if c.value is None}),
+        "vague": sorted({c.number for c in figure.claims if c.value is None}),
     }
 
 
@@ -174,15 +215,27 @@ def topic_views(dossier: Dossier, per_source: int = 20) -> dict[str, dict]:
     return views
 
 
-def home_view(dossier: Dossier) -> dict:
-    """Key figures, a timeline of articles by source, and names shared across sources."""
+def home_view(dossier: Dossier, key_measures: tuple[str, ...] | None = None) -> dict:
+    """Key figures, a timeline of articles by source, and names shared across sources. The key figures are
+    the chosen measures (DOSSIER_KEY_FIGURES, else those the measure table marks key), in that order, among
+    those with a claim; `figure_cards` holds a card for every figure, for a template that chooses itself."""
     articles = dossier.by_slug
-    key_figures = []
-    for f in dossier.figures[:4]:
+    cards = {}
+    for f in dossier.figures:
+        if not f.claims:
+            continue  # every claim set aside: the figure page says why, the home page has nothing to show
         by_date = defaultdict(list)
         for c in f.claims:
-            by_date[c.date or "date unknown"].append(c)
-        key_figures.append({"figure": f, "by_date": sorted(by_date.items()), "values": f.values})
+            by_date[day(c.date, True) if c.date else "date unknown"].append(c)
+        cards[f.measure] = {
+            "figure": f,
+            "by_date": [(d, cs) for d, cs in sorted(by_date.items(), key=lambda kv: min(c.date or UNKNOWN_LAST for c in kv[1]))],
+            "values": f.values,
+            "vague": sorted({c.number for c in f.claims if c.value is None}),
+            "change": change_text(f),
+            "conflicts": conflict_texts(f),
+        }
+    chosen = measures().key_measures if key_measures is None else key_measures
     sources_of = defaultdict(set)
     for m in dossier.mentions:
         sources_of[m.entity].add(articles[m.article].source)
@@ -197,7 +250,9 @@ def home_view(dossier: Dossier) -> dict:
         "home-timeline",
     )
     return {
-        "key_figures": key_figures,
+        "key_figures": [cards[m] for m in chosen if m in cards],
+        "key_measures": list(chosen),
+        "figure_cards": cards,
         "timeline_svg": timeline,
         "shared_entities": [(names[e], sorted(sources_of[e]), mention_count[e]) for e in shared[:15]],
     }

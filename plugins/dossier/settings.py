@@ -39,6 +39,9 @@ DEFAULTS: dict = {
     "DOSSIER_TOPIC_ARTICLES": 20,
     # Folder in the output that holds byte-exact raw copies of the captures.
     "DOSSIER_RAW_DIR": "captures",
+    # The measures shown as key figures on the home page, in this order (names from data/measures.toml);
+    # None means those the measure table marks key = true: killed, wounded, missing, detained.
+    "DOSSIER_KEY_FIGURES": None,
     # Write review.html, the editor's page (candidate names, rejections, duplicates, unknown dates), which no
     # page links to. None means: for a local build (no DOSSIER_SITEURL), not for a publish build.
     "DOSSIER_REVIEW_PAGE": None,
