@@ -26,8 +26,11 @@ def article_record(a: CleanArticle, entity_ids: list[str], claims: list[dict]) -
         "agencies": list(a.agencies),
         "original_url": a.original_url,
         "capture": a.capture,
+        "captured_at": a.captured_at,
+        "container": container_record(a),
         "sha256": a.sha256,
         "encoding": a.encoding,
+        "language": a.language,
         "lede": a.lede,
         "subheadings": a.subheadings,
         "paragraphs": a.paragraphs,
@@ -38,6 +41,14 @@ def article_record(a: CleanArticle, entity_ids: list[str], claims: list[dict]) -
         "figures": claims,
         "topics": sorted(a.topics),
     }
+
+
+def container_record(a: CleanArticle) -> dict | None:
+    """The archive file a capture was read from, and which record of it; None for a text or HTML file."""
+    c = a.container
+    if c is None:
+        return None
+    return {"file": c.file, "format": c.format, "record": c.record, "target_uri": c.target_uri}
 
 
 def claim_record(c) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -15,17 +16,59 @@ class Line:
     block: int = 0  # lines of one block (no blank line between them) share a number
 
 
+def capture_order(name: str) -> tuple:
+    """Captures in name order, with the records of one archive file in the order they stand in it
+    ("crawl.warc.gz#3" before "crawl.warc.gz#19"). For names without "#" this is plain name order."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in name.split("#"))
+
+
+@dataclass(frozen=True)
+class Container:
+    """Where a capture was taken from when it is more than a text or HTML file read as it is: a record
+    of a WARC or WACZ, the page part of an MHTML file, the text layer of a PDF, a page saved by
+    SingleFile or the Wayback Machine."""
+
+    file: str  # the file in the captures folder
+    format: str  # the capture format's NAME: "warc", "wacz", "mhtml", "pdf", "singlefile", "wayback"
+    record: str | None = None  # which record in the file: "3" (WARC), "archive/data.warc.gz#3" (WACZ)
+    target_uri: str | None = None  # the address the record was fetched from, as the archive wrote it
+
+
+@dataclass(frozen=True)
+class CaptureUnit:
+    """One capture before it is read: a whole file, or one record taken out of an archive file.
+    `name` is its identity everywhere (cache, editorial file, raw copies, duplicates, rejections):
+    the file's path in the captures folder, plus `#<record>` for a record of a WARC or WACZ."""
+
+    name: str
+    path: Path | None = None  # a whole file, read when needed
+    data: bytes | None = None  # a record's payload, already taken out of its archive
+    container: Container | None = None
+    captured_at: str | None = None  # ISO 8601, from the archive (WARC-Date, ArchiveBox's index.json)
+    url: str | None = None  # the address the archive says the page was fetched from
+    format: str | None = None  # a format the archive names (a WARC record's Content-Type), tried before sniffing
+    charset: str | None = None  # the charset the archive names (HTTP Content-Type)
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        return self.path.read_bytes()
+
+
 @dataclass
 class Capture:
-    """A raw capture file, decoded into lines."""
+    """A raw capture, decoded into lines."""
 
     name: str
     sha256: str
     size: int
-    kind: str  # "text" or "html"
+    kind: str  # how it is cleaned: "text" or "html"
     lines: list[Line]
     meta: dict = field(default_factory=dict)  # hints the format gave (HTML meta tags)
     figures: list[dict] = field(default_factory=list)  # HTML figure/figcaption
+    captured_at: str | None = None  # ISO 8601 UTC, when the format records it
+    container: Container | None = None
 
 
 @dataclass
@@ -77,6 +120,9 @@ class CleanArticle:
     topics: list[str] = field(default_factory=list)
     topics_by_editor: bool = False
     not_article: bool = False
+    language: str | None = None  # ISO 639-1 code of the article's language pack ("en", "ru")
+    captured_at: str | None = None  # when the page was captured, ISO 8601 UTC, if the format records it
+    container: Container | None = None  # None for a text or HTML file read as it is
 
     @property
     def paragraphs(self) -> list[str]:

@@ -25,6 +25,7 @@ class Outlet:
     boilerplate: tuple[str, ...] = ()  # regexes for lines only this outlet adds
     credit_styles: tuple[str, ...] | None = None  # named styles (clean/rules.py); None: every style
     caption_styles: tuple[str, ...] | None = None
+    language: str | None = None  # the outlet's language pack code, when every article of it is in one language
 
     def strip_title(self, title: str) -> str:
         for pattern in self.title_suffixes:
@@ -86,6 +87,7 @@ def _read(path: Path, key: str) -> list[dict]:
 OUTLET_KEYS = {
     "name": str, "slug": str, "domains": list, "signatures": list, "title_suffixes": list, "lede": str,
     "question_teasers": bool, "is_agency": bool, "boilerplate": list, "credit_styles": list, "caption_styles": list,
+    "language": str,
 }  # fmt: skip
 LEDE_OPTIONS = ("first_paragraph",)
 
@@ -125,6 +127,7 @@ def _outlet(entry: dict, path: Path, number: int) -> Outlet:
         question_teasers=entry.get("question_teasers", False),
         is_agency=entry.get("is_agency", False),
         boilerplate=tuple(entry.get("boilerplate", [])),
+        language=entry.get("language"),
         **styles,
     )
 

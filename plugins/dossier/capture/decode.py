@@ -35,10 +35,36 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+# The single-byte code pages a capture is plausibly in: Western, and the Cyrillic ones. charset-normalizer
+# told to choose among these alone tells them apart; left to choose among all, it garbles Western cp1252.
+SINGLE_BYTE = ("cp1252", "cp1251", "koi8_r", "iso8859_5", "cp866")
+
+
+def _single_byte(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(SINGLE_BYTE)).best()
+    if best is None:
+        return None
+    name = codecs.lookup(best.encoding).name
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    if name != "cp1252":
+        # A Cyrillic reading of Western text gives a few stray letters ("Putinў"), not Russian words.
+        letters = [ch for ch in text if ch.isalpha()]
+        cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+        if not letters or cyrillic < 0.3 * len(letters):
+            return None
+    return text, name
+
+
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Return (text, encoding name). Raise ValueError with a reason if impossible.
 
-    Valid UTF-8 is UTF-8; otherwise a charset the file declares, then cp1252."""
+    Valid UTF-8 is UTF-8; otherwise a charset the file declares, then the likeliest of the
+    Western and Cyrillic single-byte code pages, then cp1252."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
@@ -56,6 +82,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
+    guessed = _single_byte(data)
+    if guessed:
+        return guessed
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as err:

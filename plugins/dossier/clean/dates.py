@@ -6,6 +6,8 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
+from .. import lang
+
 # Formats tried in order, after labels, weekdays and times are peeled off.
 FORMATS = (
     "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%d %B, %Y",
@@ -47,33 +49,37 @@ def date_line(line: str) -> tuple[str, str] | None:
     rest = _TIME.sub(" ", rest).strip(" ,")
     rest = _WEEKDAY.sub("", rest)
     date = parse_date(rest)
-    return (kind, date) if date else None
+    if date:
+        return kind, date
+    return _date_only_in_any_language(line)
+
+
+_LEFTOVER = re.compile(r"[\d\W_]+")
+
+
+def _date_only_in_any_language(line: str) -> tuple[str, str] | None:
+    """ "22 марта 2024", "Обновлено 22.03.2024 14:05", "02 Ago 2017": a line that is a date and
+    at most a label, in any language pack's words."""
+    found = dates_in_line(line)
+    if len(found) != 1:
+        return None
+    words = [w for w in _LEFTOVER.split(line.lower()) if w]
+    labels = {w for label in lang.every("updated_labels") for w in label.lower().split()}
+    other = [w for w in words if w not in MONTHS and w not in labels and w not in {"de", "г", "года", "at", "às", "a", "le"}]
+    if len(other) > 1:
+        return None
+    return ("updated" if UPDATED.search(line) else "published"), found[0]
 
 
 # --- dates inside a line ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "02 Ago 2017") -------------
 
-# Month names and their common abbreviations in the languages of the dossier's likely sources;
-# a month word not listed here is given to dateparser, which knows many more languages.
+# Month names and their abbreviations, from every language pack (data/lang/*.toml); a month word no
+# pack holds is given to dateparser, which knows many more languages.
 MONTHS: dict[str, int] = {}
-for _n, _names in enumerate(
-    (
-        "january jan janeiro jan enero ene gennaio gen janvier janv januar jän январь января янв",
-        "february feb fevereiro fev febrero febbraio février févr fevr februar февраль февраля фев",
-        "march mar março marzo mars märz mär мартa март марта мар",
-        "april apr abril abr aprile avril avr апрель апреля апр",
-        "may maio mai mayo maggio mag май мая",
-        "june jun junho junio giugno giu juin juni июнь июня июн",
-        "july jul julho julio luglio lug juillet juil juli июль июля июл",
-        "august aug agosto ago août aout авг август августа",
-        "september sep sept setembro set septiembre settembre septembre сентябрь сентября сен",
-        "october oct outubro out octubre ottobre ott octobre oktober okt октябрь октября окт",
-        "november nov novembro noviembre novembre ноябрь ноября ноя",
-        "december dec dezembro dez diciembre dic dicembre décembre déc dezember декабрь декабря дек",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS.setdefault(_name, _n)
+for _pack in lang.packs().values():
+    for _n, _names in enumerate(_pack.months, start=1):
+        for _name in _names:
+            MONTHS.setdefault(_name.lower(), _n)
 
 _M = r"(?P<month>[^\W\d_]{3,10})\.?"
 _Y = r"(?P<year>(19|20)\d\d)"
@@ -85,7 +91,7 @@ IN_LINE = (
     re.compile(rf"(?<![\d.]){_D}\.(?P<m>\d\d?)\.{_Y}(?!\d)"),  # 18.11.2019
     re.compile(rf"(?<![\d/]){_D}/(?P<m>\d\d?)/{_Y}(?!\d)"),  # 18/11/2019 or 11/18/2019 (read as it can only be)
 )
-UPDATED = re.compile(r"updated|last modified|atualizad|actualizad|aggiornat|mis à jour|aktualisiert|обновлено", re.I)
+UPDATED = re.compile("|".join(re.escape(label) for label in lang.every("updated_labels")), re.I)
 # Lines longer than this are prose, where a date is something the article talks about.
 MAX_DATE_LINE_WORDS = 25
 

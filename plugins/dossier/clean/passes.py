@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .. import lang
 from ..model import Block, Caption, Capture, CleanArticle, Line, Removal
 from ..outlets import Outlet, Registry
 from . import rules, textblocks
@@ -104,7 +105,9 @@ def text_layout(w: Work) -> None:
     classes = textblocks.revise(first_pass)
     sizes = [f.chars for f in feats]
     span = textblocks.article_span(classes, 0, sizes)
-    excluded = {i for i, ln in enumerate(free) if _interface(ln.text) or date_line(ln.text) or line_date(ln.text)}
+    excluded = {
+        i for i, ln in enumerate(free) if _interface(ln.text) or date_line(ln.text) or line_date(ln.text) or _masthead(w, ln.text)
+    }
     ascii_stops = frozenset(textblocks._ascii(w) for w in stops)
     # A line that says what the address says, anywhere, with prose after it: the article is there,
     # whatever larger run of teasers comes before it.
@@ -486,6 +489,8 @@ def lede(w: Work) -> None:
     marks = sorted(n for n, r in w.roles.items() if r in {"date", "byline"})
     if title_no is not None and marks and w.capture.kind == "text":
         between = [ln for ln in w.free() if title_no < ln.number < marks[0]]
+        if w.zone and len(between) > 3:
+            between = []  # in a noisy paste a standfirst is a line or three, not the article down to a far date
         if between and len(" ".join(ln.text for ln in between).split()) >= 6:
             for ln in between:
                 w.keep(ln, "lede")
@@ -579,6 +584,9 @@ def clean(capture: Capture, registry: Registry) -> CleanArticle:
     work = Work(capture=capture, registry=registry, article=article)
     for step in PASSES:
         step(work)
+    article.language = (work.outlet.language if work.outlet else None) or lang.detect(
+        [article.title or "", article.lede or "", *article.paragraphs]
+    )
     article.removed = [Removal(n, text, rule) for n, (rule, text) in sorted(work.removed.items())]
     article.kept = dict(sorted(work.roles.items()))
     return article

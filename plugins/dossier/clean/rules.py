@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import re
 
-# Lines removed when they match exactly (case-insensitive, after whitespace folding).
-INTERFACE_LINES = frozenset(
-    s.lower()
-    for s in (
-        "Share", "Share this", "Share this article", "Share on Facebook", "Share on Twitter", "Share on X",
-        "Facebook", "Twitter", "X", "WhatsApp", "Telegram", "LinkedIn", "Email", "E-mail", "Print", "Copy link",
-        "Link copied", "Save", "Saved", "Follow", "Subscribe", "Sign up", "Log in", "Sign in", "Menu", "Search",
-        "Close", "Open", "Live", "LIVE", "play", "Play", "Pause", "Watch", "Listen", "Listen to this article",
-        "Advertisement", "ADVERTISEMENT", "Ad", "Sponsored", "Comments", "Show comments", "Leave a comment",
-        "Skip advertisement", "Continue reading", "Read full article", "Image", "Photo", "Video", "Gallery",
-        "Toggle navigation", "Back to top", "Next", "Previous", "More", "Load more", "Accept cookies",
-    )
-)  # fmt: skip
+from .. import lang
+
+# Lines removed when they match exactly (case-insensitive, after whitespace folding): every language pack's.
+INTERFACE_LINES = frozenset(s.lower() for s in lang.every("interface_lines"))
+_STARTS = "|".join(re.escape(s) for s in lang.every("interface_starts")) or "(?!)"
 
 REMOVE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("skip-link", re.compile(r"^(\d+\.\s*)?Skip (to|navigation)\b", re.I)),
+    ("interface", re.compile(rf"^({_STARTS})\b", re.I)),  # "Поделиться ВКонтакте Одноклассники"
     ("interface", re.compile(r"^\d+\s*(min|mins|minutes?)( read| listen)?$", re.I)),
     ("interface", re.compile(r"^(listen|watch)( now)?\s*[(:]?\s*\d+:\d+\)?$", re.I)),
     ("interface", re.compile(r"^\d+ (comments?|shares?)$", re.I)),
@@ -37,13 +30,8 @@ ORIGINAL_URL = re.compile(r"^Original\s+(url|link|address)\s*:\s*(?P<url>.*)$", 
 URL_START = re.compile(r"^https?://", re.I)
 
 # Teasers: a single "Related article: Title" line, or a heading followed by a list of titles.
-TEASER_INLINE = re.compile(
-    r"^(Related( article| story| content)?|Read more|Read also|Also read|See also|Read next)\s*:\s*(?P<title>\S.*)$", re.I
-)
-TEASER_HEADING = re.compile(
-    r"^(RELATED( COVERAGE| STORIES| ARTICLES| CONTENT| TOPICS)?|Read more|Read next|More on this story|More from .{2,30}|You may also like|Recommended|Most read)\s*:?$",
-    re.I,
-)
+TEASER_INLINE = re.compile(rf"^({'|'.join(lang.every('teaser_labels'))})\s*:\s*(?P<title>\S.*)$", re.I)
+TEASER_HEADING = re.compile(rf"^({'|'.join(lang.every('teaser_headings'))})\s*:?$", re.I)
 
 # Credit and caption styles, by name. An outlet opts into the styles it uses (`credit_styles`,
 # `caption_styles` in outlets.toml); an outlet the registry does not know is read with every style.
@@ -66,7 +54,8 @@ CAPTION_STYLES: dict[str, re.Pattern] = {
         r"^(?P<text>.*[.!?\"”’])\s+(?P<credit>[A-ZА-Я][\w.'’-]*(?:\s+[A-ZА-Я][\w.'’-]*){0,4}\s*/\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5})$"
     ),
 }
-BYLINE = re.compile(r"^By\s+(?P<byline>[A-Z][^.!?]{1,120})$")
+_BYLINE_PREFIXES = "|".join(re.escape(p) for p in sorted(lang.every("byline_prefixes"), key=len, reverse=True))
+BYLINE = re.compile(rf"^({_BYLINE_PREFIXES})\s+(?P<byline>[A-ZА-ЯЁ][^.!?]{{1,120}})$")
 # "MOSCOW (AP) —": the agency in brackets is checked against the agency registry (agencies.toml).
 DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .,'’-]{1,60}\((?P<agency>[^()]{2,40})\)\s*[—–-]")
 
