@@ -12,12 +12,20 @@ pelican_edges.py           the only module that knows Pelican
 
 from pelican import signals
 
-from .pelican_edges import add_generator, add_reader, ensure_article_path, remember_page_urls, write_outputs
+from .pelican_edges import (
+    add_archive_articles,
+    add_generator,
+    add_reader,
+    ensure_article_path,
+    remember_page_urls,
+    write_outputs,
+)
 
 
 def register() -> None:
     signals.initialized.connect(ensure_article_path)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(add_generator)
+    signals.article_generator_pretaxonomy.connect(add_archive_articles)
     signals.article_generator_finalized.connect(remember_page_urls)
     signals.finalized.connect(write_outputs)

@@ -22,7 +22,7 @@ from . import figures as figure_extraction
 from .capture import read_capture
 from .entities import EntityRegistry, Found
 from .figures import FigureClaim
-from .model import CleanArticle, Rejection
+from .model import CaptureUnit, CleanArticle, Rejection
 from .outlets import Registry
 
 HERE = Path(__file__).parent
@@ -56,24 +56,28 @@ class Config:
         return h.hexdigest()[:20]
 
 
-def clean_capture(name: str, data: bytes, registry: Registry, max_bytes: int) -> CleanArticle | Rejection:
+def clean_capture(
+    name: str, data: bytes, registry: Registry, max_bytes: int, unit: CaptureUnit | None = None
+) -> CleanArticle | Rejection:
+    """`unit`: what an archive said about a record taken out of it (see capture.read_capture)."""
     from .clean import clean
 
-    capture = read_capture(name, data, max_bytes)
+    capture = read_capture(name, data, max_bytes, unit)
     if isinstance(capture, Rejection):
         return capture
     article = clean(capture, registry)
     article.encoding = capture.meta.get("encoding")
     article.repaired = bool(capture.meta.get("repaired"))
+    article.captured_at, article.container = capture.captured_at, capture.container
     return article
 
 
-def analyse(name: str, data: bytes, config: Config) -> Analysis:
+def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = None) -> Analysis:
     """One capture, end to end. Never raises: an error in any stage rejects this capture alone,
     with a reason naming the stage and the error (DOSSIER_STRICT then fails the build)."""
     stage = "reading and cleaning"
     try:
-        result = clean_capture(name, data, config.registry, config.max_bytes)
+        result = clean_capture(name, data, config.registry, config.max_bytes, unit)
         if isinstance(result, Rejection) or not result.paragraphs:
             return Analysis(result)
         stage = "finding names"
@@ -124,43 +128,50 @@ _WORKER_CONFIG: Config | None = None
 _WORKER_CACHE: Cache | None = None
 
 
-def _work(job: tuple[str, str]) -> bytes:
+def _work(job: tuple[CaptureUnit, str]) -> bytes:
     """In a worker: analyse one capture, write its cache file, and hand back the pickle."""
-    path, digest = job
-    p = Path(path)
-    data = pickle.dumps(analyse(p.name, p.read_bytes(), _WORKER_CONFIG), protocol=pickle.HIGHEST_PROTOCOL)
+    unit, digest = job
+    data = pickle.dumps(analyse(unit.name, unit.read(), _WORKER_CONFIG, unit), protocol=pickle.HIGHEST_PROTOCOL)
     _WORKER_CACHE.put_bytes(digest, data)
     return data
 
 
-def analyse_all(paths: list[Path], config: Config, cache: Cache, workers: int, progress=None) -> dict[str, Analysis]:
-    """Analyses by file name. Cached ones are loaded; the rest are computed, in parallel when worth it."""
+def digest(unit: CaptureUnit) -> str:
+    """The cache's name for a unit's analysis: its name and bytes, and what its archive says about it."""
+    h = hashlib.sha256(unit.name.encode() + b"\0" + unit.read())
+    if unit.path is None or unit.url or unit.captured_at:
+        h.update(repr((unit.container, unit.captured_at, unit.url, unit.format, unit.charset)).encode())
+    return h.hexdigest()
+
+
+def analyse_all(units: list[CaptureUnit], config: Config, cache: Cache, workers: int, progress=None) -> dict[str, Analysis]:
+    """Analyses by capture name. Cached ones are loaded; the rest are computed, in parallel when worth it."""
     global _WORKER_CONFIG, _WORKER_CACHE
     results: dict[str, Analysis] = {}
-    todo: list[tuple[Path, str]] = []
-    for path in paths:
-        digest = hashlib.sha256(path.name.encode() + b"\0" + path.read_bytes()).hexdigest()
-        cached = cache.get(digest)
+    todo: list[tuple[CaptureUnit, str]] = []
+    for unit in units:
+        key = digest(unit)
+        cached = cache.get(key)
         if cached is not None:
-            results[path.name] = cached
+            results[unit.name] = cached
         else:
-            todo.append((path, digest))
+            todo.append((unit, key))
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) >= POOL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
         # Build the spaCy pipeline and matchers before forking, so every worker inherits them.
         entity_extraction.matcher_for(config.entity_registry)
         _WORKER_CONFIG, _WORKER_CACHE = config, cache
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            computed = pool.map(_work, [(str(p), d) for p, d in todo], chunksize=8)
-            for (path, _), data in zip(todo, computed, strict=True):
-                results[path.name] = pickle.loads(data)
+            computed = pool.map(_work, todo, chunksize=8)
+            for (unit, _), data in zip(todo, computed, strict=True):
+                results[unit.name] = pickle.loads(data)
                 if progress:
                     progress()
     else:
-        for path, digest in todo:
-            analysis = analyse(path.name, path.read_bytes(), config)
-            results[path.name] = analysis
-            cache.put(digest, analysis)
+        for unit, key in todo:
+            analysis = analyse(unit.name, unit.read(), config, unit)
+            results[unit.name] = analysis
+            cache.put(key, analysis)
             if progress:
                 progress()
     return results

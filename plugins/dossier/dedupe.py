@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from .model import CleanArticle, Duplicate
+from .model import CleanArticle, Duplicate, capture_order
 
 # Bodies at least this similar (rapidfuzz ratio, 0-100) are the same article.
 NEAR_IDENTICAL = 95.0
@@ -56,7 +56,7 @@ def find_duplicates(
     by_title: dict[tuple, str] = {}
     by_url: dict[str, str] = {}
     by_shingle: dict[int, list[str]] = defaultdict(list)
-    ordered = sorted(articles, key=lambda a: a.capture)
+    ordered = sorted(articles, key=lambda a: capture_order(a.capture))
     bodies = {a.capture: normalised_body(a) for a in ordered}
     known = known or {}
     sets = {name: known.get(name) or shingles(body) for name, body in bodies.items() if body}
@@ -75,7 +75,7 @@ def find_duplicates(
         elif body:
             shared = [h for h in mine if frequency[h] > 1]  # a shingle only this body has can match nothing
             rare = sorted(shared, key=lambda h: (frequency[h], h))[:RARE_SHINGLES]
-            for name in sorted({n for h in rare for n in by_shingle[h]}):
+            for name in sorted({n for h in rare for n in by_shingle[h]}, key=capture_order):
                 other = sets[name]
                 if len(mine & other) / len(mine | other) >= MIN_JACCARD and fuzz.ratio(
                     body, bodies[name], score_cutoff=NEAR_IDENTICAL

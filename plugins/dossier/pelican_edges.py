@@ -14,14 +14,18 @@ import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from pelican.contents import Article
 from pelican.generators import Generator
-from pelican.readers import BaseReader, HTMLReader
+from pelican.readers import BaseReader, HTMLReader, default_metadata
+from pelican.utils import order_content
 
 from . import editor_files, export, index, pages, pipeline, render, structured
 from . import settings as conf
+from .capture.raw import raw_copy, raw_name
 from .outlets import load_registry
 
 log = logging.getLogger(__name__)
@@ -56,7 +60,8 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
         edits = editor_files.load_for_settings(settings)
         registry = load_registry(conf.get(settings, "DOSSIER_OUTLETS_FILE"), conf.get(settings, "DOSSIER_AGENCIES_FILE"))
         cache_dir = conf.get(settings, "DOSSIER_CACHE_DIR")
-        with progress_bar(settings, len(pipeline.capture_files(folder))) as advance:
+        found = pipeline.capture_units(folder)
+        with progress_bar(settings, len(found.units)) as advance:
             dossier = pipeline.build(
                 folder,
                 registry,
@@ -68,6 +73,7 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
                 workers=conf.get(settings, "DOSSIER_WORKERS"),
                 progress=advance,
                 article_url=settings.get("ARTICLE_URL", "articles/{slug}.html"),
+                found=found,
             )
         _CACHE.clear()
         _CACHE[key] = (settings, dossier)
@@ -75,11 +81,21 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
             log.warning("Rejected capture %s: %s", r.capture, r.reason)
         for d in dossier.duplicates:
             log.info("Duplicate capture %s of %s (%s)", d.capture, d.duplicate_of, d.reason)
+        if dossier.archive_records:
+            log.info("Records in archive files that are not pages: %s", records_summary(dossier.archive_records))
     return _CACHE[key][1]
 
 
+def records_summary(records) -> str:
+    """'12 (5 request record, 2 picture, 1 redirect, ...)': most common first."""
+    kinds = sorted(records.items(), key=lambda kv: (-kv[1], kv[0]))
+    return f"{sum(records.values())} (" + ", ".join(f"{n} {kind}" for kind, n in kinds) + ")"
+
+
 class CaptureReader(BaseReader):
-    """Reads raw captures (.txt, .html, .htm) under the captures folder; other files go to Pelican's readers."""
+    """Reads raw captures (.txt, .html, .htm) under the captures folder; other files go to Pelican's readers.
+    Captures Pelican never hands a reader (records of a WARC, MHTML, PDF, a page without an extension)
+    are added by `add_archive_articles`."""
 
     enabled = True
     file_extensions: ClassVar[list[str]] = ["txt", "html", "htm"]
@@ -91,10 +107,14 @@ class CaptureReader(BaseReader):
             if path.suffix.lower() in {".html", ".htm"}:
                 return HTMLReader(self.settings).read(source_path)
             return "", {"status": self.process_metadata("status", "skip")}
+        return self.read_capture(path.resolve().relative_to(folder).as_posix())
+
+    def read_capture(self, name: str):
+        """The page body and metadata of the capture with this name (its path in the captures folder)."""
         dossier = dossier_for(self.settings)
-        article = dossier.by_capture.get(path.name)
+        article = dossier.by_capture.get(name)
         if article is None:
-            return "", {"status": self.process_metadata("status", "skip"), "title": path.name}
+            return "", {"status": self.process_metadata("status", "skip"), "title": name}
         meta = {
             "title": article.title,
             # Pelican needs a date to sort by; an unknown one sorts last, and templates say "date unknown".
@@ -105,8 +125,11 @@ class CaptureReader(BaseReader):
             "citation": pages.citation(
                 article, conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_SITEURL")
             ),
-            "raw_url": f"{conf.get(self.settings, 'DOSSIER_RAW_DIR')}/{raw_name(article.capture)}",
+            "raw_url": f"{conf.get(self.settings, 'DOSSIER_RAW_DIR')}/{raw_name(article.capture, article.container)}",
         }
+        if article.captured_at:
+            when = datetime.fromisoformat(article.captured_at.replace("Z", "+00:00"))
+            meta["captured_on"] = when.strftime(self.settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"))
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         if site_url:
             ids = {m.entity for m in dossier.mentions_by_article.get(article.slug, [])}
@@ -118,6 +141,28 @@ class CaptureReader(BaseReader):
             meta["summary"] = article.lede
         to_root = "../" * article.url.count("/")
         return render.body_html(article, pages.article_links(dossier, article.slug, to_root)), meta
+
+
+def add_archive_articles(generator) -> None:
+    """Articles whose capture is no file Pelican reads: a record of a WARC or WACZ, an MHTML or PDF
+    file, a saved page without an extension. Added before Pelican groups articles by source and topic."""
+    present = {a.dossier.capture for a in generator.articles if hasattr(a, "dossier")}
+    missing = [a.capture for a in dossier_for(generator.settings).articles if a.capture not in present]
+    if not missing:
+        return
+    reader = CaptureReader(generator.settings)
+    folder = captures_dir(generator.settings)
+    for name in missing:
+        content, meta = reader.read_capture(name)
+        metadata = default_metadata(settings=generator.settings, process=reader.process_metadata)
+        metadata.update(meta, reader="capture")
+        article = Article(
+            content, metadata, settings=generator.settings, source_path=str(folder / name), context=generator.context
+        )
+        if article.is_valid():
+            generator.articles.append(article)
+            generator.add_source_path(article)
+    generator.articles = order_content(generator.articles, generator.settings["ARTICLE_ORDER_BY"])
 
 
 def ensure_article_path(pelican) -> None:
@@ -168,13 +213,15 @@ def write_outputs(pelican) -> None:
         (output / ".nojekyll").write_text("", encoding="utf-8")
     raw_dir = output / conf.get(settings, "DOSSIER_RAW_DIR")
     raw_dir.mkdir(parents=True, exist_ok=True)
-    for path in pipeline.capture_files(captures_dir(settings)):
-        shutil.copyfile(path, raw_dir / raw_name(path.name))
-
-
-def raw_name(capture: str) -> str:
-    """Raw copies always end in .txt, so a browser shows a saved page as text and never runs it."""
-    return capture if capture.endswith(".txt") else capture + ".txt"
+    # Raw copies end in .txt, so a browser shows a saved page as text and never runs it; binaries and
+    # captures over the size limit are not published (capture/raw.py).
+    max_bytes = conf.get(settings, "DOSSIER_MAX_BYTES")
+    for unit in dossier.units:
+        copy = raw_copy(unit, max_bytes)
+        if copy is not None:
+            target = raw_dir / copy[0]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(copy[1])
 
 
 class DossierGenerator(Generator):
@@ -205,6 +252,7 @@ class DossierGenerator(Generator):
             "articles": len(dossier.articles),
             "duplicates": sorted(dossier.duplicates, key=lambda d: d.capture),
             "rejected": sorted(dossier.rejected, key=lambda r: r.capture),
+            "archive_records": records_summary(dossier.archive_records) if dossier.archive_records else "",
         }
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         for name in ("about", "search"):

@@ -16,10 +16,10 @@ from . import dedupe, editorial
 from . import entities as entity_extraction
 from . import figures as figure_extraction
 from .analyse import Analysis, Cache, Config, analyse_all, clean_capture
-from .capture import CAPTURE_SUFFIXES
+from .capture.folder import Inventory, inventory
 from .entities import Entity, EntityRegistry, Mention
 from .figures import Figure, FigureClaim
-from .model import CleanArticle, Duplicate, Rejection
+from .model import CaptureUnit, CleanArticle, Duplicate, Rejection, capture_order
 from .outlets import Registry
 from .slugs import slugify, unique_slugs
 from .topics import Topic, TopicCoverage, paragraph_topics
@@ -35,6 +35,8 @@ class Dossier:
     figures: list[Figure] = field(default_factory=list)
     candidates: list[tuple[str, int]] = field(default_factory=list)  # unregistered names for an editor to review
     topics: list[TopicCoverage] = field(default_factory=list)
+    units: list[CaptureUnit] = field(default_factory=list)  # every capture, as read (for raw copies)
+    archive_records: Counter[str] = field(default_factory=Counter)  # records in WARC/WACZ files that are not pages
 
     # Lookups, computed once when first asked for, after the build has filled the lists.
     @cached_property
@@ -81,10 +83,9 @@ def process(name: str, data: bytes, registry: Registry, max_bytes: int) -> Clean
     return clean_capture(name, data, registry, max_bytes)
 
 
-def capture_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+def capture_units(folder: Path) -> Inventory:
+    """The captures in the folder: one unit per file, per page of a WARC or WACZ, per ArchiveBox snapshot."""
+    return inventory(folder)
 
 
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
@@ -145,41 +146,36 @@ def build(
     workers: int = 0,
     progress=None,
     article_url: str = "articles/{slug}.html",
+    found: Inventory | None = None,
 ) -> Dossier:
+    """`found`: the folder's capture units, when the caller has already listed them."""
     entity_registry = entity_registry or EntityRegistry()
-    dossier = Dossier()
+    found = found or capture_units(folder)
+    dossier = Dossier(units=found.units, archive_records=found.records)
     cleaned: list[CleanArticle] = []
-    paths = capture_files(folder)
     config = Config(registry, entity_registry, max_bytes)
-    wanted = [p for p in paths if p.suffix.lower() in CAPTURE_SUFFIXES]
-    analyses = analyse_all(wanted, config, Cache(cache_dir, config.key()), workers, progress)
-    for path in paths:
-        if path.suffix.lower() not in CAPTURE_SUFFIXES:
-            dossier.rejected.append(
-                Rejection(
-                    path.name, f"unsupported file type {path.suffix or '(none)'}: captures are {', '.join(CAPTURE_SUFFIXES)}"
-                )
-            )
-            continue
-        result = analyses[path.name].result
+    analyses = analyse_all(found.units, config, Cache(cache_dir, config.key()), workers, progress)
+    rejected = list(found.rejected)
+    for unit in found.units:
+        name = unit.name
+        result = analyses[name].result
         if isinstance(result, Rejection):
-            dossier.rejected.append(result)
+            rejected.append(result)
             continue
-        if path.name in overrides:
-            result = editorial.apply(result, overrides[path.name], registry)
+        if name in overrides:
+            result = editorial.apply(result, overrides[name], registry)
         if result.not_article:
-            reason = overrides.get(path.name, {}).get("reason", "")
-            dossier.rejected.append(
-                Rejection(path.name, "marked not an article in the editorial file" + (f": {reason}" if reason else ""))
-            )
+            reason = overrides.get(name, {}).get("reason", "")
+            rejected.append(Rejection(name, "marked not an article in the editorial file" + (f": {reason}" if reason else "")))
             continue
         result.source = result.source or "Unknown outlet"
         result.source_slug = result.source_slug or slugify(result.source)
         problem = cleaning.problem(result)
         if problem:
-            dossier.rejected.append(Rejection(path.name, problem))
+            rejected.append(Rejection(name, problem))
             continue
         cleaned.append(result)
+    dossier.rejected = sorted(rejected, key=lambda r: capture_order(r.capture))
     kept, dossier.duplicates = dedupe.find_duplicates(cleaned, {name: a.shingles for name, a in analyses.items()})
     _assign_slugs(kept, article_url)
     dossier.articles = sorted(kept, key=lambda a: (a.date is None, a.date or "", a.slug))  # unknown dates last
@@ -190,7 +186,7 @@ def build(
 def _assign_slugs(articles: list[CleanArticle], article_url: str) -> None:
     """Unique slugs, earliest capture first; URLs from Pelican's ARTICLE_URL pattern."""
     taken: set[str] = set()
-    for article in sorted(articles, key=lambda a: a.capture):
+    for article in sorted(articles, key=lambda a: capture_order(a.capture)):
         base = slugify(article.title or article.capture)
         slug = base
         n = 2
