@@ -175,6 +175,32 @@ def wikidata(check: FileCheck, where: str, value: object) -> str | None:
     return None
 
 
+def measure_name(check: FileCheck, where: str, value: object) -> str | None:
+    """A measure of the measure table (plugins/dossier/data/measures.toml)."""
+    from .figures import MEASURES_FILE, measures
+
+    name = text(check, where, value)
+    if name is None:
+        return None
+    if name not in measures().names:
+        close = difflib.get_close_matches(name, measures().names, n=1)
+        hint = f'did you mean "{close[0]}"? ' if close else ""
+        check.add(
+            where,
+            f'"{name}" is not a measure; {hint}measures: {", ".join(measures().names)} (a new one goes in {MEASURES_FILE.name})',
+        )
+        return None
+    return name
+
+
+def measure_names(check: FileCheck, where: str, value: object) -> tuple[str, ...] | None:
+    names = texts(check, where, value)
+    if names is None:
+        return None
+    known = [measure_name(check, where, n) for n in names]
+    return names if all(known) else None
+
+
 def topic_name(check: FileCheck, where: str, value: object) -> str | None:
     name = text(check, where, value)
     if name is not None and ("," in name or ";" in name):

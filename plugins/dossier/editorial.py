@@ -19,7 +19,6 @@ The file is checked against this schema when it is loaded (editor_files.py), bef
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,27 +48,10 @@ class ClaimEdit:
     where: str = ""  # the file and table it was written in, for messages
 
 
-def _measure_name(check: editor_files.FileCheck, where: str, value: object) -> str | None:
-    from .figures import MEASURES_FILE, measures
-
-    name = editor_files.text(check, where, value)
-    if name is None:
-        return None
-    if name not in measures().names:
-        close = difflib.get_close_matches(name, measures().names, n=1)
-        hint = f'did you mean "{close[0]}"? ' if close else ""
-        check.add(
-            where,
-            f'"{name}" is not a measure; {hint}measures: {", ".join(measures().names)} (a new one goes in {MEASURES_FILE.name})',
-        )
-        return None
-    return name
-
-
 CLAIM_FIELDS = {
     "quote": (editor_files.text, True),
     "exclude": (editor_files.boolean, False),
-    "measure": (_measure_name, False),
+    "measure": (editor_files.measure_name, False),
     "reason": (editor_files.text, True),
 }
 

@@ -1,13 +1,31 @@
-"""Topics: rules from the dossier's topics file decide which paragraphs (and so which articles) cover a topic."""
+"""Topics: rules from the dossier's topics file decide which paragraphs (and so which articles) cover a topic.
+
+A paragraph covers a topic when it holds one of the topic's phrases or keywords, matched on word forms
+("Kyiv denies" matches "Kyiv denied", "migrants" matches "migrant"), one of its entities, or a claim of
+one of its measures about the event ("Casualties" with measures = ["killed", "wounded"] covers every
+paragraph that gives a toll). A headline that holds a phrase or keyword counts for the whole article.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+from lunr.stemmer import porter_stemmer
 
 from . import editor_files
 from .slugs import slugify
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A number, or a number word, in a paragraph: only then can it hold a claim (a cheap test before reading it).
+NUMBER_HINT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozens|scores|hundreds|thousands)\b",
+    re.I,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -15,8 +33,9 @@ class Topic:
     name: str
     slug: str
     description: str = ""
-    patterns: tuple[re.Pattern, ...] = ()
+    forms: tuple[tuple[str, ...], ...] = ()  # each phrase or keyword as a run of word stems
     entities: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
 
 
 @dataclass
@@ -34,7 +53,24 @@ TOPIC_FIELDS = {
     "phrases": (editor_files.texts, False),
     "keywords": (editor_files.texts, False),
     "entities": (editor_files.texts, False),
+    "measures": (editor_files.measure_names, False),
 }
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]  # "Ukraine's" is Ukraine
+    return porter_stemmer.stem(word)
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in WORD.findall(text)]
+
+
+def forms_of(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(dict.fromkeys(tuple(stems(p)) for p in phrases if stems(p)))
 
 
 def load_topics(
@@ -84,13 +120,65 @@ def _load_topics(path: Path, entity_ids: set[str] | None, problems: list[str], e
                     f'{where}, key "entities"',
                     f'"{entity_id}" is not the id of an [[entity]] in {entities_file or "the entities file"}',
                 )
-        words = [*values.get("phrases", ()), *values.get("keywords", ())]
-        # One alternation per topic: a paragraph is searched once per topic, not once per phrase.
-        patterns = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I),) if words else ()
-        topics.append(Topic(values["name"], slug, values.get("description", ""), patterns, tuple(values.get("entities", ()))))
+        for key in ("phrases", "keywords"):
+            for item in values.get(key, ()):
+                if not stems(item):
+                    check.add(f'{where}, key "{key}"', f'"{item}" has no word to match; use letters or digits')
+        topics.append(
+            Topic(
+                values["name"],
+                slug,
+                values.get("description", ""),
+                forms_of([*values.get("phrases", ()), *values.get("keywords", ())]),
+                tuple(values.get("entities", ())),
+                tuple(values.get("measures", ())),
+            )
+        )
     problems.extend(check.problems)
     return tuple(topics)
 
 
+def _holds(text_stems: str, topic: Topic) -> bool:
+    return any(f" {' '.join(form)} " in text_stems for form in topic.forms)
+
+
+def claim_measures(paragraph: str) -> set[str]:
+    """The measures of the claims a paragraph makes about the event (a claim about another event is not one)."""
+    if not NUMBER_HINT.search(paragraph):
+        return set()
+    from .figures import find_claims
+
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(paragraph):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(paragraph)))
+    return {c.measure for c in find_claims([paragraph], [spans]) if c.other_event is None}
+
+
 def paragraph_topics(paragraph: str, entity_ids: set[str], topics: tuple[Topic, ...]) -> list[Topic]:
-    return [t for t in topics if any(p.search(paragraph) for p in t.patterns) or entity_ids.intersection(t.entities)]
+    text_stems = f" {' '.join(stems(paragraph))} "
+    measured = claim_measures(paragraph) if any(t.measures for t in topics) else set()
+    return [
+        t for t in topics if _holds(text_stems, t) or entity_ids.intersection(t.entities) or measured.intersection(t.measures)
+    ]
+
+
+def headline_topics(title: str | None, topics: tuple[Topic, ...]) -> list[Topic]:
+    """Topics whose phrases or keywords the headline holds: they cover the whole article."""
+    if not title:
+        return []
+    text_stems = f" {' '.join(stems(title))} "
+    return [t for t in topics if _holds(text_stems, t)]
+
+
+def article_topics(
+    title: str | None, paragraphs: list[str], entity_ids: list[set[str]], topics: tuple[Topic, ...]
+) -> dict[str, list[int]]:
+    """Topic name -> the paragraphs (1-based) that cover it, for one article; a topic its headline holds is
+    covered by the article even where no paragraph is (an empty list)."""
+    found: dict[str, list[int]] = {t.name: [] for t in headline_topics(title, topics)}
+    for n, (text, ids) in enumerate(zip(paragraphs, entity_ids, strict=True), start=1):
+        for t in paragraph_topics(text, ids, topics):
+            found.setdefault(t.name, []).append(n)
+    return dict(sorted(found.items()))
