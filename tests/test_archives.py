@@ -137,6 +137,18 @@ def test_wayback_toolbar_and_archive_addresses_are_gone():
     assert capture.meta["url"] == MORGUE
 
 
+def test_a_wayback_page_saved_without_the_archive_scripts_is_still_known():
+    """SingleFile removes scripts and hidden elements: the archive address in the canonical link is left."""
+    data = (CAPTURES / "wayback-article.html").read_bytes()
+    data = re.sub(rb"<script.*?</script>", b"", data, flags=re.S)
+    data = re.sub(rb"<!-- BEGIN WAYBACK TOOLBAR INSERT -->.*?<!-- END WAYBACK TOOLBAR INSERT -->", b"", data, flags=re.S)
+    data = re.sub(rb"<!--\s*FILE ARCHIVED ON.*?-->", b"", data, flags=re.S)
+    assert b"__wm" not in data and b"_static/js" not in data
+    assert format_for("page.html", data[:4096]).NAME == "wayback"
+    article = clean_capture("page.html", data, load_registry(), 5_000_000)
+    assert (article.original_url, article.captured_at) == (MORGUE, "2024-03-26T09:30:00Z")
+
+
 def test_a_warc_of_several_pages_gives_several_articles(tmp_path):
     site = build_site(tmp_path, {"crawl.warc.gz": (CAPTURES / "crawl.warc.gz").read_bytes()})
     export = load_export(site)

@@ -31,8 +31,14 @@ _PRINT = re.compile(rb"The Wayback Machine - https?://web\.archive\.org/web/(\d{
 _ARCHIVED_ON = re.compile(rb"FILE ARCHIVED ON (\d\d:\d\d:\d\d \w{3} \d\d?, \d{4})")
 
 
+# A page saved without the archive's scripts (SingleFile removes them) still names its archive address.
+_ARCHIVED_LINK = re.compile(
+    rb"<link[^>]+href=[\"']?https?://web\.archive\.org/web/(\d{14})[a-z_]*/(https?:/{1,2}[^\"'\s<>]+)", re.I
+)
+
+
 def sniff(head: bytes) -> bool:
-    return any(m in head for m in _MARKS)
+    return any(m in head for m in _MARKS) or _ARCHIVED_LINK.search(head) is not None
 
 
 def _original(address: bytes) -> str:
@@ -43,7 +49,7 @@ def unwrap(data: bytes) -> Unwrapped:
     stamp = url = None
     if m := _WOMBAT.search(data):
         url, stamp = _original(m.group(1)), m.group(2).decode()
-    elif m := _PRINT.search(data):
+    elif m := _PRINT.search(data) or _ARCHIVED_LINK.search(data):
         stamp, url = m.group(1).decode(), _original(m.group(2))
     captured_at = None
     if stamp:
