@@ -66,11 +66,13 @@ def test_queries_find_the_right_articles(page, bundled_site, query, expected):
 
 def test_results_show_source_date_and_highlighted_snippet(page, bundled_site):
     open_search(page, bundled_site, "Peskov")
-    first = page.query_selector("#search-results li")
+    first = page.query_selector("#search-results li.result")
     meta = first.query_selector(".meta").inner_text()
     assert re.match(r"(DW|The Moscow Times) · 2024-03-\d\d", meta)
+    # Peskov is a registered name: the snippet marks him in the forms the article uses.
     marks = [m.inner_text().lower() for m in first.query_selector_all(".snippet mark")]
-    assert marks and all(m.startswith("peskov") for m in marks)
+    assert any("peskov" in m for m in marks), marks
+    assert set(marks) <= {"peskov", "dmitry peskov", "dmitri peskov", "kremlin spokesman"}, marks
 
 
 def test_result_click_lands_on_the_article_from_a_deep_page(page, bundled_site):
@@ -135,11 +137,11 @@ def test_query_syntax_errors_are_retried_as_plain_words(page, bundled_site):
 
 
 def test_empty_results_say_so_and_suggest_names(page, bundled_site):
-    assert open_search(page, bundled_site, "Peskovv zzzz") in ([], [DW, MT], [MT, DW])
-    titles = open_search(page, bundled_site, "Pesxov")
+    assert open_search(page, bundled_site, "Peskovv zzzz") in ([DW, MT], [MT, DW])  # one edit from Peskov
+    titles = open_search(page, bundled_site, "Peszzv")
     assert titles == []
     text = page.inner_text("#search-results")
-    assert "No articles match “Pesxov”" in text
+    assert "No articles match “Peszzv”" in text
     assert page.query_selector("#search-results a[href$='entities/dmitry-peskov.html']")
 
 
@@ -221,6 +223,6 @@ def test_search_from_a_page_two_folders_deep(page, deep_site):
 
 def test_snippet_shows_the_matched_words(page, bundled_site):
     open_search(page, bundled_site, "ISIS-K")
-    for li in page.query_selector_all("#search-results li"):
+    for li in page.query_selector_all("#search-results li.result"):
         marks = [m.inner_text() for m in li.query_selector_all(".snippet mark")]
         assert any(m.upper().startswith("ISIS") for m in marks), li.inner_text()

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 
 from lunr import lunr
+from lunr.stemmer import stemmer
 
-from dossier.index import Terms, _index, js_literal, shard_key
+from dossier.index import LANGUAGES, Terms, _index, js_literal, language_of, shard_file, shard_key
 from dossier.link import Link, linked_text, non_overlapping
 
 DOCS = [
@@ -25,11 +26,39 @@ DOCS = [
 
 
 def test_memoised_pipeline_builds_the_same_index_as_lunr_py():
+    """Our memoised terms give the index that lunr.py's own builder makes from the text with the same pipeline."""
+    from lunr.builder import Builder
+    from lunr.pipeline import Pipeline
+
+    def dossier_terms(token, i=None, tokens=None):
+        term = Terms().term(str(token))
+        return token.update(lambda s, metadata=None: term) if term else None
+
+    Pipeline.register_function(dossier_terms, "dossier_terms")
     terms = Terms()
     fields = [{"field_name": "title", "boost": 10}, "body"]
     ours = _index(fields, [{"id": d["id"], "title": terms(d["title"]), "body": terms(d["body"])} for d in DOCS])
-    theirs = lunr(ref="id", fields=fields, documents=DOCS).serialize()
+    builder = Builder()
+    builder.pipeline.add(dossier_terms)
+    builder.search_pipeline.add(stemmer)
+    theirs = lunr(ref="id", fields=fields, documents=DOCS, builder=builder).serialize()
     assert json.dumps(ours, sort_keys=True) == json.dumps(theirs, sort_keys=True)
+
+
+def test_terms_in_english_and_in_other_scripts():
+    terms = Terms()
+    assert terms('Putin\'s men, the "radical Islamists" — running.') == ["putin", "men", "radic", "islamist", "run"]
+    assert terms("ISIS-K: 360") == ["isi", "k", "360"]
+    # Cyrillic words are kept (lunr.js's own trimmer strips them to nothing), as written until Russian stemming.
+    assert terms("«Дмитрий Песков» заявил: Путин") == ["дмитрий", "песков", "заявил", "путин"]
+    assert terms("Crocus City Hall/Крокус—Moscow") == ["crocu", "citi", "hall", "крокус", "moscow"]
+    assert [language_of(w) for w in ("peskov", "песков", "αθήνα")] == ["en", "ru", "en"]
+
+
+def test_the_stemmer_is_chosen_per_language(monkeypatch):
+    """One table chooses a word's stemmer: Russian stemming plugs in there."""
+    monkeypatch.setitem(LANGUAGES, "ru", lambda word: word[:5])
+    assert Terms()("Пескова Пескову") == ["песко", "песко"]
 
 
 def test_shard_keys():
@@ -37,7 +66,17 @@ def test_shard_keys():
     assert shard_key('"isis') == "is"
     assert shard_key("144") == "14"
     assert shard_key("k") == "k_"
-    assert shard_key("é") == "__"
+    assert shard_key("u.s.") == "u_"
+    assert shard_key("é") == "é_"
+    assert shard_key("«Песков»") == "пе"
+    assert shard_key("—") == "__"
+
+
+def test_shard_files_are_ascii():
+    assert shard_file("pe") == "search/t-pe.js"
+    assert shard_file("k_") == "search/t-k_.js"
+    assert shard_file("пе") == "search/t-xd0bfd0b5.js"
+    assert shard_file("é_") == "search/t-xc3a95f.js"
 
 
 def test_js_literal_cannot_close_a_script_and_parses_back(tmp_path):

@@ -3,20 +3,27 @@
 Everything is a classic script that hands its data to a global, because fetch, XHR, modules and
 workers all fail from file:// in Chromium. The layout scales by splitting:
 
-    search/docs.js      the document store: title, source, date, url, topics, entities, lede
-    search/main.js      a lunr index of title, lede, entities, figures, source, topics and date
-    search/t-<kk>.js    body text, split by the first two characters of each word: a query loads
-                        only the shards of its own words
-    search/x-<n>.js     body text for snippets, a few articles per file, loaded for shown results
+    search/docs.js      the document store: title, source, date, url, topics, entities, lede, and
+                        every entity's name, aliases and the forms it was mentioned in
+    search/main.js      a lunr index of title, entities, source, topics and date
+    search/t-<kk>.js    lede and body text, split by the first two characters of each word: a query
+                        loads only the shards of its own words (non-ASCII keys are hex-named files)
+    search/x-<n>.js     lede and body text for snippets, phrases and word distances, a few articles
+                        per file, loaded for the results that need them
 
-The JSON is escaped so that no title (not even one containing </script>) can break out.
+Words become terms the same way here and in theme/static/js/search.js: split on spaces, hyphens,
+dashes and slashes, trimmed of anything but letters and digits (in any script), lowercased, then
+handed to the pipeline of the word's language (LANGUAGES). The JSON is escaped so that no title
+(not even one containing </script>) can break out.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from lunr import lunr
@@ -24,8 +31,6 @@ from lunr.builder import Builder
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
-from lunr.tokenizer import SEPARATOR_CHARS
-from lunr.trimmer import trimmer
 
 from .pipeline import Dossier
 
@@ -38,18 +43,62 @@ MAIN_FIELDS = [
     "date",
 ]
 SHARD_FIELDS = [{"field_name": "lede", "boost": 2}, "body"]
-_TRIM = re.compile(r"^\W+|\W+$", re.ASCII)
+
+# Word separators and trimming, character for character the same as SEPARATORS and trim() in search.js
+# (JavaScript's \s and Python's differ, so the spaces are listed).
+_SPACES = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_SPLIT = re.compile("[" + _SPACES + r"\-\u2010-\u2015/]+")
+_TRIM = re.compile(r"^[\W_]+|[\W_]+$")  # [^\W_] is a letter or digit in any script: JS [\p{L}\p{N}]
+_ALNUM = re.compile(r"[^\W_]")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
 
 
-def shard_key(token: str) -> str:
-    """The same function as shardKey() in theme/static/js/search.js."""
-    t = _TRIM.sub("", token.lower())
-    head = t[:2]
-    if re.fullmatch(r"[a-z0-9]{2}", head):
-        return head
-    if re.fullmatch(r"[a-z0-9]", t[:1]):
-        return t[:1] + "_"
-    return "__"
+def _english(word: str) -> str:
+    """lunr's English pipeline (stop words, Porter stemmer), after dropping a possessive 's."""
+    token = stop_word_filter(Token(_POSSESSIVE.sub("", word), {}))
+    return str(stemmer(token)) if token else ""
+
+
+def _as_written(word: str) -> str:
+    return word
+
+
+# The one place where a word's language chooses its stop words and stemmer; search.js holds the same
+# table. A word's script tells its language, so that a query word (which has no article) and the same
+# word in an article always meet. Russian stemming (issue 13) goes in here and in search.js, with
+# stemmers that give the same stems on both sides (snowballstemmer here, lunr-languages there); until
+# then Cyrillic words are indexed as written, and match by prefix.
+LANGUAGES: dict[str, Callable[[str], str]] = {"en": _english, "ru": _as_written}
+
+
+def language_of(word: str) -> str:
+    return "ru" if _CYRILLIC.search(word) else "en"
+
+
+def trim(word: str) -> str:
+    return _TRIM.sub("", word)
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercased words of a text, untrimmed, as search.js splits a query."""
+    return [w for w in _SPLIT.split(unicodedata.normalize("NFC", text).lower()) if w]
+
+
+def shard_key(word: str) -> str:
+    """The same function as shardKey() in theme/static/js/search.js: the first two letters or digits."""
+    t = trim(word.lower())
+    if len(t) >= 2 and _ALNUM.match(t[1]):
+        return t[:2]
+    return t[:1] + "_" if t else "__"
+
+
+def shard_file(key: str) -> str:
+    """File name of a shard: the key itself when it is ASCII, else "x" and the hex of its UTF-8, so that
+    file names stay ASCII in archives and URLs. Same as shardFile() in search.js."""
+    if re.fullmatch(r"[a-z0-9_]{2}", key):
+        return f"search/t-{key}.js"
+    return f"search/t-x{key.encode('utf-8').hex()}.js"
 
 
 def js_literal(data) -> str:
@@ -65,15 +114,13 @@ def _call(function: str, *args) -> str:
     return f"{function}({','.join(js_literal(a) for a in args)});\n"
 
 
-_SPLIT = re.compile("[" + re.escape(SEPARATOR_CHARS) + "]+")
-
-
 class Terms:
-    """lunr.py's indexing pipeline (trimmer, stop words, stemmer), run once per distinct word.
+    """Words to index terms: trimmed, then the pipeline of the word's language, run once per distinct word.
 
-    lunr.py runs it on every token, and tokenises character by character; a dossier repeats
-    its words thousands of times. The output is the same: tests/test_search_index.py checks it
-    against lunr.py's own pipeline.
+    lunr.py runs its pipeline on every token, and tokenises character by character; a dossier repeats
+    its words thousands of times. tests/test_search_index.py checks that the index is the same as
+    lunr.py's own builder makes with this pipeline, and tests/test_search_queries_browser.py that
+    search.js makes the same terms.
     """
 
     def __init__(self):
@@ -87,14 +134,12 @@ class Terms:
 
     def term(self, word: str) -> str:
         if word not in self.memo:
-            token = Token(word, {})
-            for fn in (trimmer, stop_word_filter, stemmer):
-                token = fn(token, 0, [token]) if token else None
-            self.memo[word] = str(token) if token else ""
+            t = trim(word)
+            self.memo[word] = LANGUAGES[language_of(t)](t) if t else ""
         return self.memo[word]
 
     def __call__(self, text: str) -> list[str]:
-        return [t for w in _SPLIT.split(text.lower()) if w and (t := self.term(w))]
+        return [t for w in words_of(text) if (t := self.term(w))]
 
 
 @contextmanager
@@ -125,13 +170,28 @@ def _index(fields: list, documents: list[dict]) -> dict:
     if not documents:
         return {"version": "2.3.9", "fields": names, "fieldVectors": [], "invertedIndex": [], "pipeline": ["stemmer"]}
     builder = Builder()
-    builder.search_pipeline.add(stemmer)  # the index's query pipeline, as lunr() sets it; terms come processed
+    builder.search_pipeline.add(stemmer)  # as lunr() sets it; search.js makes its terms itself
     with _list_tokenizer():
         return lunr(ref="id", fields=fields, documents=documents, builder=builder).serialize()
 
 
-def _body(article) -> str:
-    return "\n".join(article.paragraphs)
+def _text(article) -> str:
+    """What a reader sees of an article below its title: the lede, then the paragraphs."""
+    return "\n".join([article.lede, *article.paragraphs] if article.lede else article.paragraphs)
+
+
+def entity_forms(dossier: Dossier, limit: int = 24) -> dict[str, list[str]]:
+    """Each entity's other names: its aliases, and the forms it was mentioned in (the most frequent, up
+    to `limit` in all), so that "FSB" finds and marks "Federal Security Service" and the reverse."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for m in dossier.mentions:
+        counts[m.entity][m.surface] += 1
+    out = {}
+    for e in dossier.entities:
+        seen = sorted(counts[e.id].items(), key=lambda kv: (-kv[1], kv[0]))
+        extra = [s for s, _ in seen if s != e.name and s not in e.aliases][: max(0, limit - len(e.aliases))]
+        out[e.id] = sorted({*e.aliases, *extra})
+    return out
 
 
 def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
@@ -171,27 +231,28 @@ def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
     by_key: dict[str, list[dict]] = defaultdict(list)
     for n, a in enumerate(dossier.articles):
         words: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"lede": [], "body": []})
-        for field, text in (("lede", a.lede or ""), ("body", _body(a))):
-            for word in _SPLIT.split(text.lower()):
-                if word and (term := terms.term(word)):
+        for field, text in (("lede", a.lede or ""), ("body", "\n".join(a.paragraphs))):
+            for word in words_of(text):
+                if term := terms.term(word):
                     words[terms.key(word)][field].append(term)
         for key, fields_terms in sorted(words.items()):
             by_key[key].append({"id": str(n), **fields_terms})
     keys = sorted(by_key)
     for key in keys:
-        files[f"search/t-{key}.js"] = _call("DOSSIER_SEARCH_SHARD", key, _index(SHARD_FIELDS, by_key[key]))
+        files[shard_file(key)] = _call("DOSSIER_SEARCH_SHARD", key, _index(SHARD_FIELDS, by_key[key]))
     texts: dict[int, dict[str, str]] = defaultdict(dict)
     for n, (doc, a) in enumerate(zip(docs, dossier.articles, strict=True)):
-        texts[doc["x"]][str(n)] = _body(a)
+        texts[doc["x"]][str(n)] = _text(a)
     for n, chunk in sorted(texts.items()):
         files[f"search/x-{n}.js"] = _call("DOSSIER_SEARCH_TEXT", n, chunk)
+    forms = entity_forms(dossier)
     files["search/docs.js"] = (
         "window.DOSSIER_SEARCH_DOCS = "
         + js_literal(
             {
                 "docs": docs,
                 "shards": keys,
-                "entities": [[e.id, e.name] for e in dossier.entities],
+                "entities": [[e.id, e.name, forms[e.id]] for e in dossier.entities],
                 "topics": sorted({t for a in dossier.articles for t in a.topics}),
             }
         )
