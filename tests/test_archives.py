@@ -19,7 +19,7 @@ from conftest import FIXTURES, ROOT, build_site, load_export
 from dossier.analyse import clean_capture
 from dossier.capture import format_for, read_capture
 from dossier.capture.folder import inventory
-from dossier.model import CleanArticle, Rejection
+from dossier.model import Capture, CleanArticle, Rejection
 from dossier.outlets import load_registry
 
 ARCHIVES = FIXTURES / "archives"
@@ -278,6 +278,22 @@ def test_archivebox_snapshot_folder_is_read_and_a_stray_folder_reported(tmp_path
     assert {r["capture"]: r["reason"] for r in export["rejected"]}["notes/"].startswith("a folder, not a capture")
     site = tmp_path / "output"
     assert (site / "captures" / "archive" / "1711445400.123" / "singlefile.html.txt").is_file()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CAPTURES.iterdir()))
+def test_cut_or_garbled_archives_never_raise(tmp_path, name):
+    """Every reader on a damaged file gives a Capture or a Rejection, never an exception."""
+    data = (CAPTURES / name).read_bytes()
+    for n, cut in enumerate(range(7, len(data), max(1, len(data) // 23))):
+        garbled = bytearray(data[:cut])
+        garbled[cut // 2] ^= 0x5A
+        for sample in (data[:cut], bytes(garbled)):
+            path = tmp_path / f"{n}-{name}"
+            path.write_bytes(sample)
+            found = inventory(tmp_path)
+            for unit in found.units:
+                assert isinstance(read_capture(unit.name, unit.read(), 5_000_000, unit), Capture | Rejection)
+            path.unlink()
 
 
 def test_a_build_of_a_folder_holding_every_format(tmp_path):

@@ -28,8 +28,10 @@ def sniff(head: bytes) -> bool:
 
 
 def _creation_date(value) -> str | None:
+    from pdfminer.pdftypes import resolve1
     from pdfminer.utils import decode_text
 
+    value = resolve1(value)
     if isinstance(value, bytes):
         value = decode_text(value)
     m = re.match(r"D:(\d{14})(Z|[+-]\d\d'?\d\d'?)?", str(value or ""))
@@ -38,8 +40,10 @@ def _creation_date(value) -> str | None:
     from datetime import datetime
 
     zone = (m.group(2) or "Z").replace("'", "")
-    stamp = datetime.strptime(m.group(1) + ("+0000" if zone == "Z" else zone), "%Y%m%d%H%M%S%z")
-    return iso_utc(stamp)
+    try:
+        return iso_utc(datetime.strptime(m.group(1) + ("+0000" if zone == "Z" else zone), "%Y%m%d%H%M%S%z"))
+    except ValueError:  # a creation date that is no date
+        return None
 
 
 def _first_word_width(line) -> float:
@@ -111,6 +115,7 @@ def unwrap(data: bytes) -> Unwrapped:
                 else:
                     blocks.append(text)
                 first = False
+        captured_at = _creation_date(info.get("CreationDate")) if isinstance(info, dict) else None
     except (PDFPasswordIncorrect, PDFEncryptionError) as err:
         raise Damaged("encrypted PDF: it needs a password to open, so its text cannot be read") from err
     except Damaged:
@@ -119,7 +124,7 @@ def unwrap(data: bytes) -> Unwrapped:
         raise Damaged(f"damaged PDF: {type(err).__name__}: {err}"[:200]) from err
     if not blocks:
         raise Damaged("PDF without text: no text layer to read (a scanned page needs OCR first)")
-    return Unwrapped("\n\n".join(blocks).encode("utf-8"), "text", "utf-8", address, _creation_date(info.get("CreationDate")))
+    return Unwrapped("\n\n".join(blocks).encode("utf-8"), "text", "utf-8", address, captured_at)
 
 
 def text_layer(data: bytes) -> str | None:

@@ -52,10 +52,13 @@ def unwrap(data: bytes) -> Unwrapped:
     elif m := _PRINT.search(data) or _ARCHIVED_LINK.search(data):
         stamp, url = m.group(1).decode(), _original(m.group(2))
     captured_at = None
-    if stamp:
-        captured_at = iso_utc(datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC))
-    elif m := _ARCHIVED_ON.search(data):
-        captured_at = iso_utc(datetime.strptime(m.group(1).decode(), "%H:%M:%S %b %d, %Y").replace(tzinfo=UTC))
+    try:
+        if stamp:
+            captured_at = iso_utc(datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC))
+        elif m := _ARCHIVED_ON.search(data):
+            captured_at = iso_utc(datetime.strptime(m.group(1).decode(), "%H:%M:%S %b %d, %Y").replace(tzinfo=UTC))
+    except ValueError:  # a timestamp that is no date ("20241399...")
+        captured_at = None
     for added in _ADDED:
         data = added.sub(b"", data)
     data = _ARCHIVED.sub(lambda m: (m.group(2) or b"https") + b"://", data)
