@@ -297,7 +297,9 @@ def captions(w: Work) -> None:
                 w.keep(ln, "caption-credit")
                 w.article.captions.append(Caption("", m.group("credit").strip()))
             continue
-        style, m = next(((name, p.match(ln.text)) for name, p in patterns if p.match(ln.text)), (None, None))
+        if len(ln.text) > 1500:
+            continue  # a caption is never this long, and the patterns need not be tried on it
+        style, m = next(((name, found) for name, p in patterns if (found := p.match(ln.text))), (None, None))
         if m and len(ln.text.split()) <= 80:
             alt = None
             if prev_free and style == "glued-image":
@@ -541,24 +543,27 @@ def body(w: Work) -> None:
             groups[-1].append(ln)
         else:
             groups.append([ln])
-    blocks: list[Block] = []
+    # Pieces of each block, joined once at the end: a paragraph rebuilt at every join is quadratic.
+    pieces: list[tuple[str, list[str], list[int]]] = []
     for group in groups:
         text = " ".join(ln.text for ln in group)
-        numbers = tuple(ln.number for ln in group)
+        numbers = [ln.number for ln in group]
         heading = group[0].hint == "heading"
-        prev = blocks[-1] if blocks else None
-        adjacent = prev is not None and w._position[group[0].number] == w._position[prev.lines[-1]] + 1
+        prev = pieces[-1] if pieces else None
+        adjacent = prev is not None and w._position[group[0].number] == w._position[prev[2][-1]] + 1
         if (
             prev
             and adjacent
-            and prev.kind == "paragraph"
+            and prev[0] == "paragraph"
             and not heading
-            and not rules.CLOSING.search(prev.text)
+            and not rules.CLOSING.search(prev[1][-1])
             and text[:1].islower()
         ):
-            blocks[-1] = Block("paragraph", prev.text + " " + text, prev.lines + numbers)
+            prev[1].append(text)
+            prev[2].extend(numbers)
             continue
-        blocks.append(Block("subheading" if heading else "paragraph", text, numbers))
+        pieces.append(("subheading" if heading else "paragraph", [text], numbers))
+    blocks = [Block(kind, " ".join(texts), tuple(numbers)) for kind, texts, numbers in pieces]
     for i, block in enumerate(blocks):
         inner = 0 < i < len(blocks) - 1
         if block.kind == "paragraph" and inner and _is_subheading(block.text) and w.capture.kind == "text":

@@ -119,28 +119,29 @@ def classify(f: LineFeatures, cjk: bool = False, text: str = "") -> str:
     return "bad"
 
 
-def _neighbour(classes: list[str], i: int, step: int, ignore: set[str]) -> str:
-    j = i + step
-    while 0 <= j < len(classes):
-        if classes[j] not in ignore:
-            return classes[j]
-        j += step
-    return "bad"
+def _neighbours(classes: list[str], ignore: set[str]) -> tuple[list[str], list[str]]:
+    """For each line, the class of the nearest line before and after it that is not in `ignore`
+    ("bad" at the edges): two linear sweeps, so long runs of short lines cost no more than others."""
+    before, after = ["bad"] * len(classes), ["bad"] * len(classes)
+    last = "bad"
+    for i, c in enumerate(classes):
+        before[i] = last
+        if c not in ignore:
+            last = c
+    last = "bad"
+    for i in range(len(classes) - 1, -1, -1):
+        after[i] = last
+        if classes[i] not in ignore:
+            last = classes[i]
+    return before, after
 
 
 def revise(classes: list[str]) -> list[str]:
     """jusText's context pass: short and near-good lines take the class of their surroundings."""
-    out = list(classes)
-    for i, c in enumerate(classes):
-        if c == "short":
-            prev, nxt = _neighbour(classes, i, -1, {"short", "near-good"}), _neighbour(classes, i, 1, {"short", "near-good"})
-            out[i] = "good" if prev == nxt == "good" else "bad"
-    final = list(out)
-    for i, c in enumerate(out):
-        if c == "near-good":
-            prev, nxt = _neighbour(out, i, -1, {"near-good"}), _neighbour(out, i, 1, {"near-good"})
-            final[i] = "good" if "good" in (prev, nxt) else "bad"
-    return final
+    before, after = _neighbours(classes, {"short", "near-good"})
+    out = [("good" if before[i] == after[i] == "good" else "bad") if c == "short" else c for i, c in enumerate(classes)]
+    before, after = _neighbours(out, {"near-good"})
+    return [("good" if "good" in (before[i], after[i]) else "bad") if c == "near-good" else c for i, c in enumerate(out)]
 
 
 # Words of page furniture that a headline next to them never is made of alone.
