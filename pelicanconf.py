@@ -11,6 +11,8 @@ PATH = "content"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# Month names on pages must not depend on the build machine's locale: Pelican sets this one.
+LOCALE = ("C.UTF-8", "C")
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]

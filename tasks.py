@@ -11,7 +11,18 @@ from invoke import task
 
 ROOT = Path(__file__).parent
 BIN = Path(sys.executable).parent
-PELICAN = f"{BIN / 'pelican'} content -o output"
+
+
+def q(path) -> str:
+    return shlex.quote(str(path))
+
+
+def _bin(name: str) -> str:
+    """A program in the virtual environment, quoted: the project may live in a path with spaces."""
+    return shlex.quote(str(BIN / name))
+
+
+PELICAN = f"{_bin('pelican')} content -o output"
 
 
 @task
@@ -51,20 +62,20 @@ SLOW_MARKERS = "browser or nu or bench"
 @task
 def test(c, args=""):
     """Run the whole test suite (`make test` first installs Chromium, Java and GNU time if missing)."""
-    c.run(f"{BIN / 'pytest'} {args}", pty=False)
+    c.run(f"{_bin('pytest')} {args}", pty=False)
 
 
 @task
 def test_fast(c, args=""):
     """Run every test except the browser, Nu HTML checker and benchmark smoke tests."""
-    c.run(f"{BIN / 'pytest'} -m {shlex.quote(f'not ({SLOW_MARKERS})')} {args}", pty=False)
+    c.run(f"{_bin('pytest')} -m {shlex.quote(f'not ({SLOW_MARKERS})')} {args}", pty=False)
 
 
 @task
 def lint(c):
     """ruff check and format check."""
-    c.run(f"{BIN / 'ruff'} check .")
-    c.run(f"{BIN / 'ruff'} format --check .")
+    c.run(f"{_bin('ruff')} check .")
+    c.run(f"{_bin('ruff')} format --check .")
 
 
 @task
@@ -103,7 +114,7 @@ def gh_pages(c, siteurl="", remote="origin", branch="gh-pages"):
     publish(c, siteurl=siteurl)
     message = "Publish the dossier"
     c.run(
-        f"{BIN / 'ghp-import'} --no-jekyll --push --force --remote {shlex.quote(remote)} --branch {shlex.quote(branch)} --message {shlex.quote(message)} output"
+        f"{_bin('ghp-import')} --no-jekyll --push --force --remote {shlex.quote(remote)} --branch {shlex.quote(branch)} --message {shlex.quote(message)} output"
     )
 
 
@@ -127,21 +138,24 @@ def archive(c, name="dossier-site.zip"):
 @task
 def bench_quality(c, folder="../shared/realworld"):
     """Score both capture paths on real pages with gold bodies (default ../shared/realworld), trafilatura beside."""
-    c.run(f"{sys.executable} benchmarks/realworld.py {shlex.quote(folder)} --json benchmarks/realworld-results.json", pty=False)
+    c.run(
+        f"{shlex.quote(sys.executable)} benchmarks/realworld.py {shlex.quote(folder)} --json benchmarks/realworld-results.json",
+        pty=False,
+    )
 
 
 @task
 def bench(c, sizes="100 1000 5000", repeat=2):
     """Run the benchmark harness; write benchmarks/results.json and the README table."""
-    c.run(f"{sys.executable} benchmarks/run.py --sizes {sizes} --repeat {int(repeat)} --readme", pty=False)
+    c.run(f"{shlex.quote(sys.executable)} benchmarks/run.py --sizes {sizes} --repeat {int(repeat)} --readme", pty=False)
 
 
 @task
 def profile(c, n=1000):
     """Profile a full build of N generated captures with pyinstrument (benchmarks/work/profile.html)."""
     work = ROOT / "benchmarks" / "work" / f"profile-{int(n)}"
-    c.run(f"rm -rf {work} && {sys.executable} benchmarks/corpus.py {int(n)} {work}/content/captures")
-    c.run(f"cp content/entities.toml content/topics.toml {work}/content/")
+    c.run(f"rm -rf {q(work)} && {q(sys.executable)} benchmarks/corpus.py {int(n)} {q(work / 'content' / 'captures')}")
+    c.run(f"cp content/entities.toml content/topics.toml {q(work / 'content')}/")
     c.run(
-        f"{BIN / 'pyinstrument'} -r html -o benchmarks/work/profile.html {BIN / 'pelican'} {work}/content -s pelicanconf.py -o {work}/out"
+        f"{_bin('pyinstrument')} -r html -o benchmarks/work/profile.html {_bin('pelican')} {q(work / 'content')} -s pelicanconf.py -o {q(work / 'out')}"
     )

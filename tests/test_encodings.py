@@ -61,3 +61,10 @@ def test_straight_quotes_are_not_curled_and_spelling_not_fixed():
     text = CAPTURE.replace(BODY, "He said \"recieve\" inmemory of them, and 'no' more.")
     article = clean(text.encode())
     assert article.paragraphs[0] == "He said \"recieve\" inmemory of them, and 'no' more."
+
+
+def test_utf8_cut_off_inside_its_last_character_is_still_utf8():
+    text = "A headline about the spokesman\n\nMarch 25, 2024\n\nThe spokesman was named in the report as Песков"
+    article = clean(text.encode("utf-8")[:-1])
+    assert article.encoding.startswith("utf-8 (cut off")
+    assert article.paragraphs == ["The spokesman was named in the report as Песко"]

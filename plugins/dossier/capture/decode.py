@@ -60,6 +60,9 @@ def _single_byte(data: bytes) -> tuple[str, str] | None:
     return text, name
 
 
+TRUNCATED_UTF8 = "utf-8 (cut off inside its last character, which is dropped)"
+
+
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Return (text, encoding name). Raise ValueError with a reason if impossible.
 
@@ -75,8 +78,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise ValueError("binary file: contains NUL bytes and no UTF-16 byte-order mark")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.start >= len(data) - 3:
+            # A file cut off inside its last character: UTF-8 all the same, the broken character noted.
+            return data[: err.start].decode("utf-8"), TRUNCATED_UTF8
     if declared and declared not in {"utf-8", "utf_8"}:
         try:
             return data.decode(declared), declared
