@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent / "data" / "lang"
 DEFAULT_LANGUAGE = "en"
@@ -45,7 +46,7 @@ def packs() -> dict[str, LanguagePack]:
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
-        values = {
+        values: dict[str, Any] = {
             k: tuple(tuple(m) for m in v) if k == "months" else tuple(v) if isinstance(v, list) else v for k, v in data.items()
         }
         out[data["code"]] = LanguagePack(**values)

@@ -247,7 +247,7 @@ def page_meta(tree: HtmlElement) -> PageMeta:
     site_key = re.sub(r"\W+", "", (meta.site_name or "").lower())
 
     def names_site(text: str | None) -> bool:
-        return bool(text) and bool(site_key) and re.sub(r"\W+", "", text.lower()) == site_key
+        return bool(text and site_key) and re.sub(r"\W+", "", (text or "").lower()) == site_key
 
     candidates = [ld.get("headline"), _meta(tree, "og:title", "twitter:title")]
     title = next((t for t in candidates if t and not names_site(t)), None)
@@ -334,12 +334,12 @@ def page_blocks(root: HtmlElement) -> list[PageBlock]:
 SHORT_BODY_WORDS = 120
 
 
-def _trafilatura_xml(tree: HtmlElement, **mode: bool) -> str:
+def _trafilatura_xml(tree: HtmlElement, favor_precision: bool = False, favor_recall: bool = False) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return trafilatura.extract(
-            tree, output_format="xml", include_comments=False, include_tables=True,
-            include_images=False, include_formatting=False, deduplicate=False, **mode,
+            tree, output_format="xml", include_comments=False, include_tables=True, include_images=False,
+            include_formatting=False, deduplicate=False, favor_precision=favor_precision, favor_recall=favor_recall,
         ) or ""  # fmt: skip
 
 
@@ -496,7 +496,7 @@ def read_page(html: str) -> tuple[list[Line], dict, list[dict]]:
                 add(t, kind, first)
             emitted += 1
 
-    for block, k in zip(blocks, owner, strict=True):
+    for block, owned in zip(blocks, owner, strict=True):
         el = block.element
         if el.get("data-dossier-figure") is not None:
             fig = all_figures[int(el.get("data-dossier-figure"))]
@@ -508,14 +508,14 @@ def read_page(html: str) -> tuple[list[Line], dict, list[dict]]:
             if fig["text"] or fig["credit"]:
                 figures.append(fig)
             continue
-        if k is not None:
-            if k >= emitted:
+        if owned is not None:
+            if owned >= emitted:
                 lede = (
-                    all(body[j][0] == "heading" for j in range(k))
+                    all(body[j][0] == "heading" for j in range(owned))
                     and LEDE_CLASS.search(_classes(el)) is not None
                     and len(block.text.split()) >= 6
                 )
-                emit_body(k, "lede" if lede else None)
+                emit_body(owned, "lede" if lede else None)
             continue
         text = block.text
         if el.tag == "h1" and not seen_h1:

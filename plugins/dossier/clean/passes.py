@@ -194,7 +194,7 @@ def teasers(w: Work) -> None:
 
 def _teaser_list(w: Work, heading: Line) -> list[Line]:
     """Titles listed under a teaser heading: short lines without a closing full stop."""
-    items = []
+    items: list[Line] = []
     nxt = w.after(heading)
     first_block = nxt.block if nxt else None
     while nxt and nxt.number not in w.roles and nxt.number not in w.removed:
@@ -286,8 +286,11 @@ def captions(w: Work) -> None:
     for ln in w.free():
         if ln.number in w.roles:
             continue
-        prev = w.before(ln)
-        prev_free = prev is not None and prev.block == ln.block and prev.number not in w.roles and prev.number not in w.removed
+        before = w.before(ln)
+        prev_free = (
+            before is not None and before.block == ln.block and before.number not in w.roles and before.number not in w.removed
+        )
+        prev = before if before is not None else ln  # read only when prev_free
         if m := rules.IMAGE_CREDIT_ONLY.match(ln.text):
             if prev_free:
                 w.keep(prev, "caption")

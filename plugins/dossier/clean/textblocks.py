@@ -49,7 +49,8 @@ def stoplist_for(lines: list[str]) -> frozenset[str]:
     counts = Counter(w for line in lines for w in words(line))
     if not counts:
         return frozenset()
-    best, best_hits = frozenset(), 0
+    best: frozenset[str] = frozenset()
+    best_hits = 0
     for stops in _stoplists().values():
         hits = sum(n for w, n in counts.items() if w in stops)
         if hits > best_hits:
@@ -182,7 +183,7 @@ def find_title(
     texts: list[str],
     url: str | None,
     first_prose: int,
-    excluded: set[int] = frozenset(),
+    excluded: frozenset[int] | set[int] = frozenset(),
     fallback: bool = True,
     stops: frozenset[str] = frozenset(),
     threshold: float = 0.4,
