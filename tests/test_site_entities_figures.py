@@ -52,7 +52,8 @@ def test_article_text_links_entities_and_figures(bundled_site, bundled_export):
     hrefs = {a.get_text(): a["href"] for a in body.find_all("a")}
     assert hrefs["ISIS-K"] == "../entities/isis-k.html"
     assert hrefs["at least 144"] == "../figures/killed.html"
-    assert hrefs["the Russian president"] == "../entities/vladimir-putin.html"
+    assert hrefs["Vladimir Putin"] == "../entities/vladimir-putin.html"
+    assert "the Russian president" not in hrefs, "a name is linked at its first mention in each section only"
     assert not any(h.find("a") for h in body.find_all("h2")), "no links inside headings"
     assert all(p.get("id", "").startswith("p") for p in body.find_all("p"))
     assert "vladimir-putin" in art["entities"] and "isis-k" in art["entities"]

@@ -5,13 +5,18 @@ Two sources of names work together on a blank spaCy English pipeline (no model d
   for names, acronyms and single words, case-insensitive for multi-word role aliases;
 - discovery: runs of capitalised words, stripped of titles ("Russian President"), typed by
   their heads ("Ministry", "Court", "Hall") or by a role word before them.
-The longest match wins. A surname alone resolves to the full name seen in the same article.
+- the gazetteer (data/places.toml): countries, their other names ("Britain") and capitals, as places.
+The longest match wins. A surname alone resolves to the full name seen in the same article, and an
+acronym the article defines ("the Federal Security Service (FSB)") to the name it stands for. A
+ministry is its country's when the sentence says whose ("Russia's Foreign Ministry", "the Foreign
+Ministry of Belarus": the Russian and the Belarusian Foreign Ministry).
 Across articles, variants (Dmitry/Dmitri) are merged by fuzzy matching within a surname.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -170,6 +175,37 @@ class Mention:
     sentence: str
 
 
+# --- the gazetteer ---------------------------------------------------------------
+
+PLACES_FILE = Path(__file__).parent / "data" / "places.toml"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    places: dict[str, str]  # every name a place goes by -> the place's name
+    adjectives: dict[str, str]  # country -> its adjective ("Belarus" -> "Belarusian")
+    countries: dict[str, str]  # country name, alias, adjective or capital -> the country
+
+    def country(self, word: str) -> str | None:
+        return self.countries.get(word)
+
+
+@lru_cache(maxsize=1)
+def gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
+    places, adjectives, countries = {}, {}, {}
+    for n, c in enumerate(tomllib.loads(path.read_text(encoding="utf-8")).get("country", []), start=1):
+        if not isinstance(c, dict) or not all(isinstance(c.get(k), str) for k in ("name", "adjective", "capital")):
+            raise ValueError(f"{path}: [[country]] {n}: name, adjective and capital are required strings")
+        name = c["name"]
+        for surface in (name, *c.get("aliases", ())):
+            places[surface] = name
+            countries[surface] = name
+        places[c["capital"]] = c["capital"]
+        countries[c["capital"]] = countries[c["adjective"]] = name
+        adjectives[name] = c["adjective"]
+    return Gazetteer(places, adjectives, countries)
+
+
 # --- the matcher ---------------------------------------------------------------
 
 
@@ -200,12 +236,20 @@ class Matcher:
                 target.add(e.id, [nlp().make_doc(phrase)])
         for variant, entity_id in registry.merge:
             self.exact.add(entity_id, [nlp().make_doc(variant)])
+        # Gazetteer places: the registry's entity where it names the place, else a place of its own.
+        owner = {phrase: e.id for e in registry.entities for phrase in (e.name, *e.aliases)}
+        owner.update(dict(registry.merge))
+        for surface, place in sorted(gazetteer().places.items()):
+            if surface in owner or surface in registry.blocklist:
+                continue
+            self.exact.add(owner.get(place, PLACE + place), [nlp().make_doc(surface)])
 
     def __call__(self, doc):
         vocab = doc.vocab
         return [(vocab.strings[m], s, e) for m, s, e in [*self.exact(doc), *self.folded(doc)]]
 
 
+PLACE = "place:"  # a gazetteer place's key in the matcher: PLACE + its name
 _MATCHERS: dict[EntityRegistry, Matcher] = {}
 
 
@@ -253,6 +297,8 @@ def _runs(sent):
 def _type_of(words: list[str], had_role: bool, after: str) -> str | None:
     if words[-1] in lexicon.ORG_HEADS or words[0] in lexicon.ORG_FIRST:
         return "organisation"
+    if "of" in words and words[words.index("of") - 1] in lexicon.ORG_HEADS:  # "Foreign Ministry of Belarus"
+        return "organisation"
     if words[-1] in lexicon.PLACE_HEADS:
         return "place"
     if words[-1] in lexicon.GROUP_HEADS:
@@ -268,17 +314,17 @@ def _type_of(words: list[str], had_role: bool, after: str) -> str | None:
 
 def _strip_roles(words: list[str]) -> tuple[int, bool]:
     """How many leading words are titles or roles, and whether any was a role word."""
-    cut, had_role = 0, False
-    for k, w in enumerate(words):
+    lead = 1 if words and words[0] in {"The", "A", "An"} else 0
+    cut, had_role = lead, False
+    for k, w in enumerate(words[lead:], start=lead):
         if w.lower() in lexicon.ROLE_WORDS or w in lexicon.DEMONYMS or w in {"The", "A", "An"}:
             cut = k + 1
             had_role = had_role or w.lower() in lexicon.ROLE_WORDS
-    rest = words[cut:]
-    # "Emergencies Ministry", "Ministry of Labour": the role words belong to an organisation's name.
-    if (not rest or (len(rest) == 1 and rest[0] in lexicon.ORG_HEADS)) and (
-        words[0] in lexicon.ORG_FIRST or words[-1] in lexicon.ORG_HEADS
-    ):
-        return 0, False
+    rest, body = words[cut:], words[lead:]
+    # "Emergencies Ministry", "Ministry of Labour", "Foreign Ministry of Belarus": the role words belong to an
+    # organisation's name (a leading "The" does not).
+    if body and (rest[0] in lexicon.ORG_HEADS if rest else body[0] in lexicon.ORG_FIRST or body[-1] in lexicon.ORG_HEADS):
+        return lead, False
     return cut, had_role
 
 
@@ -323,9 +369,13 @@ def analyse_paragraphs(
     candidates: list[str] = []
     pending_single: list[tuple[int, object, object]] = []
     sentences: list[list[tuple[int, int]]] = []
+    acronyms: dict[str, tuple[str, str, str | None]] = {}  # "FSB" -> (name, type, registry id), as the article defines it
     for p_no, doc in enumerate(nlp().pipe(paragraphs), start=1):
         sentences.append([(s.start_char, s.end_char) for s in doc.sents])
-        spans = [(s, e, "registry", entity_id) for entity_id, s, e in match(doc)]
+        spans = [
+            (s, e, "place", entity_id.removeprefix(PLACE)) if entity_id.startswith(PLACE) else (s, e, "registry", entity_id)
+            for entity_id, s, e in match(doc)
+        ]
         for sent in doc.sents:
             spans += [(s, e, kind, name) for name, kind, s, e in _discover(sent, registry.blocklist)]
         spans = _longest_first(spans)
@@ -334,8 +384,11 @@ def analyse_paragraphs(
             for tok in sent:
                 if tok.i not in taken and _capitalised(tok) and tok.text not in lexicon.COMMON_CAPITALISED:
                     pending_single.append((p_no, tok, sent))
+        acronyms.update(_defined_acronyms(doc, spans, by_id))
         for s, e, kind, value in sorted(spans):
             span = doc[s:e]
+            if kind == "organisation":
+                value = _whose(doc, s, e, value)
             if kind == "registry":
                 ent = by_id[value]
                 found.append(Found(ent.name, ent.type, p_no, span.start_char, span.end_char, span.text, span.sent.text, ent.id))
@@ -349,7 +402,10 @@ def analyse_paragraphs(
     surnames = {f.name.split()[-1]: f for f in found if f.type == "person" and len(f.name.split()) > 1}
     for p_no, tok, sent in pending_single:
         person = surnames.get(tok.text)
-        if person:
+        if tok.text in acronyms:
+            name, kind, registry_id = acronyms[tok.text]
+            found.append(Found(name, kind, p_no, tok.idx, tok.idx + len(tok.text), tok.text, sent.text, registry_id))
+        elif person:
             found.append(
                 Found(person.name, "person", p_no, tok.idx, tok.idx + len(tok.text), tok.text, sent.text, person.registry_id)
             )
@@ -365,10 +421,48 @@ def analyse_paragraphs(
     return found, candidates, sentences
 
 
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
+# Generic ministries and offices: whose they are, the sentence has to say.
+MINISTRY = re.compile(r"(?:[A-Z][a-z]+ )?(?:Ministry|Office)(?: of (?P<of>.+))?")
+
+
+def _defined_acronyms(doc, spans, by_id) -> dict[str, tuple[str, str, str | None]]:
+    """Acronyms the paragraph defines: a name followed by its acronym in brackets ("Federal Security Service (FSB)")."""
+    out = {}
+    for _, e, kind, value in spans:
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and ACRONYM.fullmatch(doc[e + 1].text):
+            if kind == "registry":
+                ent = by_id[value]
+                out[doc[e + 1].text] = (ent.name, ent.type, ent.id)
+            else:
+                out[doc[e + 1].text] = (value, kind, None)
+    return out
+
+
+def _whose(doc, start: int, end: int, name: str) -> str:
+    """A generic ministry's name with its country, when the sentence says whose it is: "Russia's Foreign Ministry",
+    "the Foreign Ministry of Russia" and "the Foreign Ministry in Moscow" are the Russian Foreign Ministry. Else
+    the name as found."""
+    m = MINISTRY.fullmatch(name)
+    if not m:
+        return name
+    places = gazetteer()
+    country = None
+    if m.group("of"):
+        country = places.country(m.group("of"))
+        name = name[: m.start("of") - 4] if country else name
+    elif start >= 2 and doc[start - 1].text in {"'s", "’s"}:
+        country = places.country(doc[start - 2].text)
+    elif end + 1 < len(doc) and doc[end].text == "in" and doc[end + 1].text in places.places:
+        country = places.country(doc[end + 1].text)
+    return f"{places.adjectives[country]} {name}" if country else name
+
+
 def _longest_first(spans):
     chosen, used = [], set()
-    # Longest first; on a tie the registry wins over discovery.
-    for s, e, kind, value in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[2] != "registry", x[0])):
+    # Longest first; on a tie the registry wins, then the gazetteer, then discovery.
+    rank = {"registry": 0, "place": 1}
+    for s, e, kind, value in sorted(spans, key=lambda x: (-(x[1] - x[0]), rank.get(x[2], 2), x[0])):
         if used.isdisjoint(range(s, e)):
             chosen.append((s, e, kind, value))
             used.update(range(s, e))

@@ -1,5 +1,9 @@
 """Link: entity mentions and figures in an article's paragraphs become links to their pages.
 
+A name is linked at its first mention in each section of the article (the text between two
+subheadings), not at every one: a reader who wants the page finds the link where the section first
+names it. Every figure claim is linked.
+
 Links are placed by character offsets into a paragraph's text, the same offsets the extraction
 found them at, and the paragraph is written out piece by piece, each piece escaped. Only body
 paragraphs are ever linked: never headings, captions, credits or existing links (paragraph text
@@ -43,3 +47,18 @@ def linked_text(text: str, links: list[Link]) -> str:
         cursor = k.end
     out.append(escape(text[cursor:]))
     return "".join(out)
+
+
+def first_mentions(links: list[Link], section_of: dict[int, int]) -> list[Link]:
+    """Sorted, non-overlapping links where each name ("entity" link) is kept only at its first mention in each
+    section; `section_of` maps a paragraph number to its section. Figure links are all kept."""
+    seen: set[tuple[int, str]] = set()
+    kept = []
+    for link in non_overlapping(links):
+        if link.css == "entity":
+            key = (section_of.get(link.paragraph, 0), link.href)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(link)
+    return kept

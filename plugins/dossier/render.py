@@ -5,13 +5,25 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
-from .link import Link, linked_text, non_overlapping
+from .link import Link, first_mentions, linked_text
 from .model import CleanArticle
+
+
+def sections(article: CleanArticle) -> dict[int, int]:
+    """Paragraph number -> section number: a subheading starts a new section."""
+    out, section, n = {}, 0, 0
+    for block in article.blocks:
+        if block.kind == "subheading":
+            section += 1
+        else:
+            n += 1
+            out[n] = section
+    return out
 
 
 def body_html(article: CleanArticle, links: list[Link] = ()) -> str:
     by_paragraph: dict[int, list[Link]] = defaultdict(list)
-    for link in non_overlapping(list(links)):
+    for link in first_mentions(list(links), sections(article)):
         by_paragraph[link.paragraph].append(link)
     parts = []
     n = 0
