@@ -95,6 +95,33 @@ class MeasureTable:
         return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
     @cached_property
+    def total_measure(self) -> dict[tuple[str, str], str]:
+        """("toll" or "rising", phrase) -> the measure it names; the first measure in the table wins a shared one."""
+        out: dict[tuple[str, str], str] = {}
+        for m in self.measures:
+            for p in m.toll:
+                out.setdefault(("toll", p), m.name)
+            for p in m.rising:
+                out.setdefault(("rising", p), m.name)
+        return out
+
+    @cached_property
+    def totals(self) -> dict[str, re.Pattern]:
+        """Per kind, one alternation of every measure's phrases, longest first."""
+        return {
+            kind: re.compile(
+                r"\b(?:"
+                + "|".join(re.escape(p) for p in sorted({p for k, p in self.total_measure if k == kind}, key=len, reverse=True))
+                + r")\b"
+            )
+            for kind in ("toll", "rising")
+        }
+
+    @cached_property
+    def after_words(self) -> frozenset[str]:
+        return frozenset(words[0] for words, _ in self.after if len(words) == 1)
+
+    @cached_property
     def before(self) -> dict[str, str]:
         return {w: m.name for m in reversed(self.measures) for w in m.before}
 
@@ -118,6 +145,25 @@ class MeasureTable:
             return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s*$")
 
         return {"reaching": ending(self.reaching), "rising": ending(self.rising)}
+
+    @cached_property
+    def cues(self) -> dict[str, re.Pattern]:
+        """One alternation per list of event cues, matched as whole words."""
+
+        def words(phrases):
+            return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True))) + r")(?!\w)")
+
+        return {
+            "past": words(self.past),
+            "comparative": words(self.comparative),
+            "comparative_the": re.compile(words(self.comparative).pattern + r"\s+(?:the\s+|a\s+)?"),
+            "relative": words(self.relative),
+            "present": words(self.present),
+            "label_stop": re.compile(r"[,;:()\u2014\u2013]| (?:" + "|".join(map(re.escape, self.relative)) + r") "),
+        }
+
+    def has(self, cue: str, text: str) -> bool:
+        return bool(self.cues[cue].search(text))
 
     def ends_reaching(self, text: str) -> bool:
         return bool(self._ends["reaching"].search(text))
@@ -319,16 +365,12 @@ def _before(before_text: str, table: MeasureTable) -> str | None:
     # A running total ("the death toll ... rose to"), or a measure's word then a verb of rising
     # ("the number of people injured has risen to"): the measure named closest to the number wins.
     best, where = None, -1
-    reaching, rising = table.ends_reaching(before_text), table.ends_rising(before_text)
-    if not (reaching or rising):
-        return None
-    for m in table.measures:
-        for phrase, ok in [*((p, reaching) for p in m.toll), *((p, rising) for p in m.rising)]:
-            if not ok:
-                continue
-            at = max((x.start() for x in re.finditer(rf"\b{re.escape(phrase)}\b", before_text)), default=-1)
-            if at > where:
-                best, where = m.name, at
+    for kind in ("toll", "rising"):
+        if not (table.ends_reaching(before_text) if kind == "toll" else table.ends_rising(before_text)):
+            continue
+        for m in table.totals[kind].finditer(before_text):
+            if m.start() > where:
+                best, where = table.total_measure[(kind, m.group())], m.start()
     return best
 
 
@@ -357,15 +399,11 @@ def _clause(sentence: str, start: int, table: MeasureTable) -> tuple[int, int]:
     return lo, hi
 
 
-def _has(phrases: tuple[str, ...], text: str) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
-
-
 def _label(clause: str, start: int, table: MeasureTable) -> str:
     """The words that name the other event: from the anchor to the end of its phrase (a comma, a relative
     clause, or a verb: "last year's attack on a concert hall in Kerman")."""
     tail = clause[start:]
-    stop = re.search(r"[,;:()\u2014\u2013]| (?:" + "|".join(map(re.escape, table.relative)) + r") ", tail)
+    stop = table.cues["label_stop"].search(tail)
     words = []
     for word in tail[: stop.start() if stop else len(tail)].split()[:10]:
         if words and (
@@ -373,7 +411,7 @@ def _label(clause: str, start: int, table: MeasureTable) -> str:
             or word.lower() in {"left", "said", "says"}
             or word.lower() in table.verbs
             or word.lower() in table.before
-            or (word.lower(),) in dict(table.after)
+            or word.lower() in table.after_words
         ):
             break
         words.append(word)
@@ -387,23 +425,21 @@ def _anchors(clause: str, table: MeasureTable) -> list[Anchor]:
         if DATE_BEFORE_YEAR.search(clause[: m.start()]) or re.match(r"\s*[-–]\d", clause[m.end() :]):
             continue
         lead = " ".join(WORDS.findall(lowered[: m.start()])[-4:])
-        kind = "comparative" if _has(table.comparative, lead) else "past"
+        kind = "comparative" if table.has("comparative", lead) else "past"
         the = re.search(r"\bthe\s+$", lowered[: m.start()])
         label_start = the.start() if the else m.start()
         anchors.append(Anchor(m.start(), m.end(), kind, _label(clause, label_start, table), int(m.group(1))))
-    for phrase in table.past:
-        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
-            anchors.append(Anchor(m.start(), m.end(), "past", _label(clause, m.start(), table)))
+    for m in table.cues["past"].finditer(lowered):
+        anchors.append(Anchor(m.start(), m.end(), "past", _label(clause, m.start(), table)))
     # "since the Beslan school siege": a comparison with a named event (a capitalised name in its phrase).
-    for phrase in table.comparative:
-        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}\s+(?:the\s+|a\s+)?", lowered):
-            label = _label(clause, m.end(), table)
-            if YEAR.search(label):
-                continue  # the year's own anchor says more
-            if re.search(r"\b[A-Z][a-z]", label) and not re.match(
-                rf"(?:{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", label
-            ):
-                anchors.append(Anchor(m.start(), m.end() + len(label), "comparative", label))
+    for m in table.cues["comparative_the"].finditer(lowered):
+        label = _label(clause, m.end(), table)
+        if YEAR.search(label):
+            continue  # the year's own anchor says more
+        if re.search(r"\b[A-Z][a-z]", label) and not re.match(
+            rf"(?:{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", label
+        ):
+            anchors.append(Anchor(m.start(), m.end() + len(label), "comparative", label))
     return anchors
 
 
@@ -422,15 +458,15 @@ def other_event(sentence: str, start: int, end: int, table: MeasureTable | None 
     for a in sorted(_anchors(clause, table), key=lambda a: a.start):
         if a.end <= s:
             between = clause[a.end : s].lower()
-            if _has(table.present, between):
+            if table.has("present", between):
                 continue
             if a.kind == "past":
                 return a
-            if _has(table.relative, between) or "," not in between:
+            if table.has("relative", between) or "," not in between:
                 return a
         elif a.start >= e and a.kind == "past":
             between = clause[e : a.start].lower()
-            if not _has(table.comparative, between) and not _has(table.present, between):
+            if not table.has("comparative", between) and not table.has("present", between):
                 return a
     return None
 

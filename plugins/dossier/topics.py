@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from lunr.stemmer import porter_stemmer
@@ -33,7 +32,7 @@ class Topic:
     name: str
     slug: str
     description: str = ""
-    forms: tuple[tuple[str, ...], ...] = ()  # each phrase or keyword as a run of word stems
+    forms: tuple[str, ...] = ()  # each phrase or keyword as its word stems, " claim respons "
     entities: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()
 
@@ -57,20 +56,25 @@ TOPIC_FIELDS = {
 }
 
 
-@lru_cache(maxsize=65536)
+_STEMS: dict[str, str] = {}  # lower-case word -> stem; a dossier's vocabulary is small enough to keep
+
+
 def stem(word: str) -> str:
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]  # "Ukraine's" is Ukraine
-    return porter_stemmer.stem(word)
+    word = word.lower()
+    if word not in _STEMS:
+        bare = word.replace("’", "'")
+        _STEMS[word] = porter_stemmer.stem(bare[:-2] if bare.endswith("'s") else bare)  # "Ukraine's" is Ukraine
+    return _STEMS[word]
 
 
 def stems(text: str) -> list[str]:
-    return [stem(w) for w in WORD.findall(text)]
+    known = _STEMS
+    return [known[w] if w in known else stem(w) for w in WORD.findall(text.lower())]
 
 
-def forms_of(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(dict.fromkeys(tuple(stems(p)) for p in phrases if stems(p)))
+def forms_of(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Each phrase as the run of stems a paragraph's stems must hold, spaced so that words match whole."""
+    return tuple(dict.fromkeys(f" {' '.join(stems(p))} " for p in phrases if stems(p)))
 
 
 def load_topics(
@@ -139,26 +143,60 @@ def _load_topics(path: Path, entity_ids: set[str] | None, problems: list[str], e
 
 
 def _holds(text_stems: str, topic: Topic) -> bool:
-    return any(f" {' '.join(form)} " in text_stems for form in topic.forms)
+    return bool(topic.forms) and _forms_pattern(topic.forms).search(text_stems) is not None
 
 
-def claim_measures(paragraph: str) -> set[str]:
-    """The measures of the claims a paragraph makes about the event (a claim about another event is not one)."""
-    if not NUMBER_HINT.search(paragraph):
-        return set()
+_FORMS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """One search per topic: its forms as an alternation (each form keeps its spaces, so words match whole)."""
+    if forms not in _FORMS:
+        _FORMS[forms] = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+    return _FORMS[forms]
+
+
+def _measure_stems(wanted: frozenset[str]) -> frozenset[str]:
+    """The stems of the first word of every phrase of these measures: a paragraph with none of them holds no
+    claim of them (every word of a phrase has to be there for it to name the measure)."""
+    if wanted not in _MEASURE_STEMS:
+        from .figures import measures
+
+        _MEASURE_STEMS[wanted] = frozenset(
+            stem(w)
+            for m in measures().measures
+            if m.name in wanted
+            for phrase in (*(" ".join(a) for a in m.after), *m.before, *m.toll, *m.rising, *m.nouns)
+            for w in WORD.findall(phrase)[:1]
+        )
+    return _MEASURE_STEMS[wanted]
+
+
+_MEASURE_STEMS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def claim_measures(paragraph: str, wanted: frozenset[str], paragraph_stems: list[str] | None = None) -> set[str]:
+    """Which of the `wanted` measures the paragraph gives a claim of, about the event (a claim about another
+    event is not one)."""
     from .figures import find_claims
+
+    paragraph_stems = stems(paragraph) if paragraph_stems is None else paragraph_stems
+    if _measure_stems(wanted).isdisjoint(paragraph_stems) or not NUMBER_HINT.search(paragraph):
+        return set()
 
     spans, start = [], 0
     for m in SENTENCE_END.finditer(paragraph):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(paragraph)))
-    return {c.measure for c in find_claims([paragraph], [spans]) if c.other_event is None}
+    return {c.measure for c in find_claims([paragraph], [spans]) if c.other_event is None} & wanted
 
 
 def paragraph_topics(paragraph: str, entity_ids: set[str], topics: tuple[Topic, ...]) -> list[Topic]:
-    text_stems = f" {' '.join(stems(paragraph))} "
-    measured = claim_measures(paragraph) if any(t.measures for t in topics) else set()
+    words = stems(paragraph)
+    text_stems = f" {' '.join(words)} "
+    wanted = frozenset(m for t in topics for m in t.measures)
+    measured = claim_measures(paragraph, wanted, words) if wanted else set()
     return [
         t for t in topics if _holds(text_stems, t) or entity_ids.intersection(t.entities) or measured.intersection(t.measures)
     ]
