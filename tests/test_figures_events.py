@@ -145,9 +145,17 @@ def test_export_validates_with_set_aside_claims(export):
     assert export["schema_version"] == 2
 
 
-def test_key_figures_are_the_chosen_measures(site):
+def test_key_figures_are_the_chosen_measures(site, export):
     page = soup(site / "index.html")
     assert [kf.h3.get_text() for kf in page.select(".kf")] == ["Killed", "Wounded", "Missing", "Detained"]
+    # "4 men" (Reuters), "two sons" (The Moscow Times), "130 diplomats" (DW) are no measures of their own.
+    assert [f["measure"] for f in export["figures"]] == ["killed", "wounded", "missing", "detained", "suspects"]
+
+
+def test_bundled_key_figures(bundled_site, bundled_export):
+    """The bundled dossier lost its "Diplomats: 130" figure (a bare plural noun); its key figures are the chosen ones."""
+    assert [f["measure"] for f in bundled_export["figures"]] == ["killed", "wounded"]
+    assert [kf.h3.get_text() for kf in soup(bundled_site / "index.html").select(".kf")] == ["Killed", "Wounded"]
 
 
 def test_change_over_time_and_same_day_conflict_are_labelled(site):
