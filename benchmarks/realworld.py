@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html as html_lib
 import json
 import re
 import shutil
@@ -134,6 +135,11 @@ def reference_meta(html: str) -> dict:
                         out["date"] = m.group(0)
                 else:
                     out["title"] = values[0]
+    if "title" in out:
+        out["title"] = html_lib.unescape(out["title"])  # some pages write entities into og:title ("&#8220;")
+    h1 = next((" ".join(h.text_content().split()) for h in tree.iter("h1") if h.text_content().strip()), None)
+    if h1:
+        out["h1"] = h1
     if out.get("date", "") < "1990":
         out.pop("date", None)  # "0001-01-01" and the like: no date
     return out
@@ -206,6 +212,13 @@ def score_path(kind: str, ids: list[str], gold: dict, refs: dict, result: dict, 
         "unknown_dates": sum(1 for a in export["articles"] if not a.get("date")),
         "titles_checked": len(titles),
         "titles_right": sum(title_matches(p, r) for p, r in titles),
+        # The headline a reader sees on the page (its <h1>) may differ from the metadata's; either is right here.
+        "titles_right_or_h1": sum(
+            title_matches(by_id.get(i, {}).get("title"), refs[i]["title"])
+            or title_matches(by_id.get(i, {}).get("title"), refs[i].get("h1"))
+            for i in ids
+            if refs[i].get("title")
+        ),
         "dates_checked": len(dates),
         "dates_right": sum(p == r for p, r in dates),
         # A page shows its date in local time, its metadata often in UTC: a day apart is the same date.
@@ -297,6 +310,7 @@ def main() -> None:
             f"{p['articles']:>8}{p['duplicates']:>4}{p['rejected']:>9}{'  no ' if p['build_ok'] else ' YES '}"
             f"  {p['titles_right']:>3}/{p['titles_checked']:<3} {p['dates_right']:>3}/{p['dates_checked']:<3}({p['dates_right_within_a_day']:>3}) {p['build_seconds']:>6}s"
         )
+        print(f"{'':<22}titles matching the metadata or the page's visible <h1>: {p['titles_right_or_h1']}/{p['titles_checked']}")
         if p.get("visible_dates"):
             print(f"{'':<22}dates a reader can see in the paste: {p['visible_dates_right']}/{p['visible_dates']} found (±1 day)")
         if p["rejection_reasons"]:

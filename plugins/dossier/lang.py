@@ -34,6 +34,7 @@ class LanguagePack:
     interface_starts: tuple[str, ...] = ()
     teaser_headings: tuple[str, ...] = ()
     teaser_labels: tuple[str, ...] = ()
+    thread_starts: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
 

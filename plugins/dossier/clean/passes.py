@@ -128,6 +128,8 @@ def text_layout(w: Work) -> None:
     if span is None:
         return  # no run of prose to go by (a short, clean capture): the other passes decide alone
     first, last = textblocks.widen(span, first_pass, texts, start - 1)
+    if (thread := textblocks.thread_start(texts, first_pass, first, last)) is not None:
+        last = thread - 1  # the readers' comments are not the article
     for i in [*range(first, span[0]), *range(span[1] + 1, last + 1)]:
         classes[i] = "good"
     for i, ln in enumerate(free):

@@ -150,11 +150,11 @@ INTERFACE_WORDS = re.compile(
     r"\b(share|sharing|tweet|copy link|copied|follow|comments?|gallery|subscribe|sign (in|up)|print|e-?mail|"
     r"image copyright|getty images|media caption|\d+ (minutes?|hours?|days?) ago|read more|advertisement|"
     r"external links?|new window|commented|most read|pular para|saltar a|aller au|zum inhalt|copy (this )?link|"
-    r"add to|playback|baixar|(updated|posted)\b.*\d)\b",
+    r"add to|playback|baixar|signed in|(updated|posted)\b.*\d)\b|^media caption",
     re.I,
 )
 # "Reed Saxon / Associated Press", "BLOG > Weight Loss > Tips": credits and breadcrumbs.
-CREDIT_LIKE = re.compile(r"\w\s+/\s+[A-Z]|\s>\s")
+CREDIT_LIKE = re.compile(r"\w\s+/\s+[A-Z]|\s[>»]\s")
 URLISH = re.compile(r"://|%2F|www\.|\.(com|org|net)\b", re.I)
 
 
@@ -219,7 +219,12 @@ def find_title(
         for i in window
         if i not in excluded and _heading_like(texts[i]) and not texts[i].endswith((",", ";")) and not furniture_like(texts[i])
     ]
-    return max(candidates, key=lambda i: (min(len(texts[i].split()), 20), i), default=None)
+    # A section label in capitals ("EARNINGS REPORT") weighs as little as a one-word line.
+    return max(
+        candidates,
+        key=lambda i: (1 if texts[i].isupper() and len(texts[i].split()) <= 3 else min(len(texts[i].split()), 20), i),
+        default=None,
+    )
 
 
 def article_span(classes: list[str], start: int, sizes: list[int] | None = None) -> tuple[int, int] | None:
@@ -260,3 +265,22 @@ def widen(span: tuple[int, int], first_pass: list[str], texts: list[str], floor:
     while first - 1 > floor and prose(first - 1):
         first -= 1
     return first, last
+
+
+def thread_start(texts: list[str], first_pass: list[str], first: int, last: int) -> int | None:
+    """The first line in the article's span that opens the readers' comments, once some of the
+    article's prose is above it (a "0 Comments" counter by the headline opens nothing)."""
+    from .. import lang
+
+    pattern = _thread_pattern(tuple(lang.every("thread_starts")))
+    prose = 0
+    for i in range(first, last + 1):
+        if prose >= 2 and len(texts[i]) < 200 and pattern.search(texts[i]):
+            return i
+        prose += first_pass[i] == "good"  # judged on its own, not by its neighbours
+    return None
+
+
+@lru_cache(maxsize=4)
+def _thread_pattern(parts: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:^{p})" for p in parts) or "(?!)", re.I)
