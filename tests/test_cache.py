@@ -27,7 +27,7 @@ def test_cache_hit_reuses_analysis_and_still_cross_links_new_names(tmp_path, mon
     cache = tmp_path / "cache"
     content = content_with(tmp_path / "one", ["tass_text.txt"])
     build_site(tmp_path / "one", content=content, DOSSIER_CACHE_DIR=str(cache))
-    assert len(list(cache.rglob("*.pickle"))) == 1
+    assert len(list(cache.rglob("*.json"))) == 1
 
     calls = []
     original = analyse.analyse
@@ -71,7 +71,7 @@ def test_entity_registry_change_invalidates_the_cache(tmp_path):
     build_site(tmp_path / "a", content=content, DOSSIER_CACHE_DIR=str(cache))
     (content / "entities.toml").write_text('[[entity]]\nid = "tass-x"\nname = "Krasnogorsk"\ntype = "place"\n', encoding="utf-8")
     site = build_site(tmp_path / "b", content=content, DOSSIER_CACHE_DIR=str(cache))
-    assert len({p.parent for p in cache.rglob("*.pickle")}) == 2, "a second key folder"
+    assert len({p.parent for p in cache.rglob("*.json")}) == 2, "a second key folder"
     assert any(e["name"] == "Krasnogorsk" for e in load_export(site)["entities"])
 
 
@@ -79,8 +79,8 @@ def test_damaged_cache_file_is_recomputed(tmp_path):
     cache = tmp_path / "cache"
     content = content_with(tmp_path, ["tass_text.txt"])
     first = load_export(build_site(tmp_path / "a", content=content, DOSSIER_CACHE_DIR=str(cache)))
-    (pickle,) = cache.rglob("*.pickle")
-    pickle.write_bytes(b"not a pickle")
+    (cached,) = cache.rglob("*.json")
+    cached.write_bytes(b"not a cache file")
     second = load_export(build_site(tmp_path / "b", content=content, DOSSIER_CACHE_DIR=str(cache)))
     assert first == second
 

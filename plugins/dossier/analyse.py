@@ -8,13 +8,21 @@ skip cross-linking.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import functools
 import hashlib
+import json
+import logging
 import multiprocessing
 import os
-import pickle
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
+from types import UnionType
+from typing import Union, get_args, get_origin, get_type_hints
 
 from . import dedupe
 from . import entities as entity_extraction
@@ -25,6 +33,7 @@ from .figures import FigureClaim
 from .model import CaptureUnit, CleanArticle, Rejection
 from .outlets import Registry
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 # Below this many uncached captures, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 24
@@ -92,8 +101,143 @@ def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = N
         return Analysis(Rejection(name, f"failed while {stage}: {type(err).__name__}: {err}"[:500]))
 
 
+# --- the cache: data, checked when read --------------------------------------------------------
+
+# Changes whenever the layout of a cache file changes (the Config key changes with the code anyway).
+CACHE_FORMAT = 1
+
+
+class CacheFileError(ValueError):
+    """A cache file that is not what this build would have written: ignored, and the capture recomputed."""
+
+
+def to_data(value):
+    """A dataclass tree as JSON data: dataclasses as objects, sets as sorted lists, tuples as lists."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_data(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(to_data(v) for v in value)
+    if isinstance(value, dict):
+        return {str(k): to_data(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__} in the cache")
+
+
+@functools.cache
+def _hints(cls) -> dict:
+    return get_type_hints(cls)
+
+
+def from_data(tp, data, where: str = "analysis"):
+    """`data` read back as type `tp`, checked all the way down: a wrong type, a missing or an unknown
+    field raises CacheFileError. Only the types an Analysis is made of are known; nothing is imported
+    or called by name, so a cache file can hold data and nothing else."""
+    origin, args = get_origin(tp), get_args(tp)
+    if isinstance(tp, type) and is_dataclass(tp):
+        if not isinstance(data, dict):
+            raise CacheFileError(f"{where}: expected an object")
+        known = {f.name: f for f in fields(tp) if f.init}
+        if unknown := set(data) - set(known):
+            raise CacheFileError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+        missing = [n for n, f in known.items() if n not in data and f.default is MISSING and f.default_factory is MISSING]
+        if missing:
+            raise CacheFileError(f"{where}: missing field {missing[0]!r}")
+        hints = _hints(tp)
+        return tp(**{name: from_data(hints[name], value, f"{where}.{name}") for name, value in data.items()})
+    if origin in (Union, UnionType):
+        for option in args:
+            try:
+                return from_data(option, data, where)
+            except CacheFileError:
+                continue
+        raise CacheFileError(f"{where}: not a {tp}")
+    if tp is type(None):
+        if data is not None:
+            raise CacheFileError(f"{where}: expected null")
+        return None
+    if tp is bool or tp is str:
+        if type(data) is not tp:
+            raise CacheFileError(f"{where}: expected {tp.__name__}")
+        return data
+    if tp is int:
+        if type(data) is not int:
+            raise CacheFileError(f"{where}: expected an integer")
+        return data
+    if tp is float:
+        if type(data) not in (int, float):
+            raise CacheFileError(f"{where}: expected a number")
+        return float(data)
+    if origin in (list, tuple, set, frozenset):
+        if not isinstance(data, list):
+            raise CacheFileError(f"{where}: expected a list")
+        item = args[0] if args else None
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            raise CacheFileError(f"{where}: fixed-length tuples are not stored")
+        if item in (int, str):  # shingles and names: thousands of items, checked in one pass
+            if not all(type(v) is item for v in data):
+                raise CacheFileError(f"{where}: expected a list of {item.__name__}")
+            return origin(data)
+        return origin(from_data(item, v, f"{where}[{n}]") for n, v in enumerate(data))
+    if origin is dict:
+        if not isinstance(data, dict):
+            raise CacheFileError(f"{where}: expected an object")
+        key_type, value_type = args
+        out = {}
+        for k, v in data.items():
+            if key_type is int:
+                if not (k.isascii() and k.lstrip("-").isdigit()):
+                    raise CacheFileError(f"{where}: key {k[:20]!r} is no integer")
+                k = int(k)
+            elif key_type is not str:
+                raise CacheFileError(f"{where}: keys of {key_type} are not stored")
+            out[k] = from_data(value_type, v, f"{where}[{k!r}]")
+        return out
+    raise CacheFileError(f"{where}: {tp} is not a type the cache stores")
+
+
+def encode(analysis: Analysis, digest: str) -> bytes:
+    """One cache file. A sentence is stored once however many mentions and claims quote it."""
+    data = to_data(analysis)
+    sentences: dict[str, int] = {}
+    for key, items in (("sentence", data["found"]), ("text", data["claims"])):
+        for item in items:
+            item[key] = sentences.setdefault(item[key], len(sentences))
+    payload = {"format": CACHE_FORMAT, "digest": digest, "sentences": list(sentences), "analysis": data}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode(raw: bytes, digest: str) -> Analysis:
+    """The Analysis in a cache file, or CacheFileError when the file is not one this build wrote for `digest`."""
+    try:
+        payload = json.loads(raw)
+    except (ValueError, RecursionError) as err:  # not JSON, not UTF-8, or nested too deep to read
+        raise CacheFileError(f"not JSON: {err}") from None
+    if not isinstance(payload, dict) or set(payload) != {"format", "digest", "sentences", "analysis"}:
+        raise CacheFileError("not a cache file")
+    if payload["format"] != CACHE_FORMAT or payload["digest"] != digest:
+        raise CacheFileError("written for another format or another capture")
+    sentences, data = payload["sentences"], payload["analysis"]
+    if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences) or not isinstance(data, dict):
+        raise CacheFileError("not a cache file")
+    for key, field_name in (("found", "sentence"), ("claims", "text")):
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            raise CacheFileError(f"analysis.{key}: expected a list")
+        for item in items:
+            index = item.get(field_name) if isinstance(item, dict) else None
+            if type(index) is not int or not 0 <= index < len(sentences):
+                raise CacheFileError(f"analysis.{key}: a sentence that is not in the file")
+            item[field_name] = sentences[index]
+    return from_data(Analysis, data)
+
+
 class Cache:
-    """One pickle per capture, named by the capture's sha256 and the Config key."""
+    """One JSON file per capture, named by the capture's sha256 (with its name and what its archive said) in a
+    folder named by the Config key. A file is data, checked field by field when read: a damaged, foreign or
+    hostile one is ignored and the capture computed again, never trusted and never run."""
 
     def __init__(self, folder: Path | None, key: str):
         self.folder = folder / key if folder else None
@@ -101,44 +245,89 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
 
     def _path(self, digest: str) -> Path | None:
-        return self.folder / f"{digest}.pickle" if self.folder else None
+        return self.folder / f"{digest}.json" if self.folder else None
 
     def get(self, digest: str) -> Analysis | None:
         path = self._path(digest)
         if path is None or not path.is_file():
             return None
         try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # a damaged cache file is recomputed, never trusted
+            return decode(path.read_bytes(), digest)
+        except (CacheFileError, OSError) as err:
+            log.debug("Cache file %s ignored: %s", path.name, err)
             return None
 
     def put(self, digest: str, analysis: Analysis) -> None:
         if self.folder:
-            self.put_bytes(digest, pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+            self.put_bytes(digest, encode(analysis, digest))
 
     def put_bytes(self, digest: str, data: bytes) -> None:
+        """Written to a file of its own, then renamed: a reader sees the whole file or none."""
         path = self._path(digest)
-        if path is not None:
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        if path is None:
+            return
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
             tmp.write_bytes(data)
             tmp.replace(path)
+        except BaseException:  # an interrupted build leaves no partial file behind
+            tmp.unlink(missing_ok=True)
+            raise
 
+    def discard_partial(self, pids) -> None:
+        """Files that stopped worker processes were writing when they were stopped."""
+        if self.folder:
+            for pid in pids:
+                for tmp in self.folder.glob(f"*.{pid}.tmp"):
+                    tmp.unlink(missing_ok=True)
+
+
+# --- worker processes ---------------------------------------------------------------------------
 
 _WORKER_CONFIG: Config | None = None
 _WORKER_CACHE: Cache | None = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker process, as it starts: Ctrl-C reaches the whole process group, so a worker ignores it
+    and leaves stopping to the parent, which stops its workers; and on Linux the kernel sends a worker
+    SIGTERM when the parent dies, even of SIGKILL, so no worker outlives a build."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def stop_workers(pool: ProcessPoolExecutor, cache: Cache | None = None) -> None:
+    """Stop a pool's worker processes now (work in progress is lost), and remove what they were writing."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join(5)
+    if cache is not None:
+        cache.discard_partial(p.pid for p in processes)
 
 
 def _work(job: tuple[CaptureUnit, str]) -> bytes:
-    """In a worker: analyse one capture, write its cache file, and hand back the pickle."""
+    """In a worker: analyse one capture, write its cache file, and hand back the file's bytes."""
     unit, digest = job
-    data = pickle.dumps(analyse(unit.name, unit.read(), _WORKER_CONFIG, unit), protocol=pickle.HIGHEST_PROTOCOL)
+    data = encode(analyse(unit.name, unit.read(), _WORKER_CONFIG, unit), digest)
     _WORKER_CACHE.put_bytes(digest, data)
     return data
 
 
 def digest(unit: CaptureUnit) -> str:
     """The cache's name for a unit's analysis: its name and bytes, and what its archive says about it."""
-    h = hashlib.sha256(unit.name.encode() + b"\0" + unit.read())
+    h = hashlib.sha256(unit.name.encode("utf-8", "surrogateescape") + b"\0" + unit.read())
     if unit.path is None or unit.url or unit.captured_at:
         h.update(repr((unit.container, unit.captured_at, unit.url, unit.format, unit.charset)).encode())
     return h.hexdigest()
@@ -161,12 +350,23 @@ def analyse_all(units: list[CaptureUnit], config: Config, cache: Cache, workers:
         # Build the spaCy pipeline and matchers before forking, so every worker inherits them.
         entity_extraction.matcher_for(config.entity_registry)
         _WORKER_CONFIG, _WORKER_CACHE = config, cache
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
+        try:
             computed = pool.map(_work, todo, chunksize=8)
-            for (unit, _), data in zip(todo, computed, strict=True):
-                results[unit.name] = pickle.loads(data)
+            for (unit, key), data in zip(todo, computed, strict=True):
+                # Read back as the cache would: a parallel build is the same as a cached one.
+                results[unit.name] = decode(data, key)
                 if progress:
                     progress()
+        except BaseException:  # Ctrl-C, SIGTERM (pelican_edges makes it an exception) or an error
+            stop_workers(pool, cache)
+            raise
+        pool.shutdown()
     else:
         for unit, key in todo:
             analysis = analyse(unit.name, unit.read(), config, unit)
