@@ -53,3 +53,66 @@ def test_the_page_says_its_language(tmp_path):
         assert f'<html lang="{a["language"]}">' in page
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'lang="ru"' in home, "Russian titles in lists carry their language"
+
+
+@pytest.fixture(scope="module")
+def bilingual_site(tmp_path_factory):
+    """The bundled English captures, the Russian ones, and the dossier's own registry."""
+    root = FIXTURES.parent.parent
+    captures = {p.name: p.read_bytes() for p in CAPTURES}
+    captures.update({p.name: p.read_bytes() for p in (root / "content" / "captures").iterdir()})
+    tmp = tmp_path_factory.mktemp("bilingual")
+    content = tmp / "content"
+    (content / "captures").mkdir(parents=True)
+    for name, data in captures.items():
+        (content / "captures" / name).write_bytes(data)
+    for name in ("entities.toml", "topics.toml"):
+        (content / name).write_bytes((root / "content" / name).read_bytes())
+    return build_site(tmp, content=content)
+
+
+def test_a_person_named_in_both_languages_is_one_entity(bilingual_site):
+    export = load_export(bilingual_site)
+    by_capture = {a["capture"]: a for a in export["articles"]}
+    peskov = [e for e in export["entities"] if e["id"] == "dmitry-peskov"]
+    assert len(peskov) == 1
+    languages = {by_capture[a]["language"] for a in by_capture if "dmitry-peskov" in by_capture[a]["entities"]}
+    assert languages == {"en", "ru"}, "mentions from both languages"
+    assert "Дмитрий Песков" in peskov[0]["aliases"], "listed in its base form, not as 'Дмитрия Пескова'"
+    # "Пескова", "Пескову", "Путина": inflected forms are the same people, not new ones.
+    names = {e["name"] for e in export["entities"]}
+    assert not names & {"Пескова", "Песков", "Путин", "Дмитрий Песков", "Владимир Путин"}
+    assert "vladimir-putin" in by_capture["interfax_paste_cp1251.txt"]["entities"]
+    assert "fsb" in by_capture["interfax_paste_cp1251.txt"]["entities"], "ФСБ is the registry's FSB"
+    page = (bilingual_site / "entities" / "dmitry-peskov.html").read_text(encoding="utf-8")
+    assert "Песков" in page and "Peskov" in page
+
+
+def test_quoted_names_and_share_lines_never_become_people(bilingual_site):
+    export = load_export(bilingual_site)
+    people = {e["name"] for e in export["entities"] if e["type"] == "person"}
+    assert not [p for p in people if "Крокус" in p or "Поделиться" in p or "ВКонтакте" in p]
+    crocus = next(e for e in export["entities"] if e["id"] == "crocus-city-hall")
+    assert crocus["type"] == "place"
+
+
+def test_russian_casualty_figures_join_the_english_ones(bilingual_site):
+    export = load_export(bilingual_site)
+    killed = next(f for f in export["figures"] if f["measure"] == "killed")
+    sources = {c["source"]: c["value"] for c in killed["claims"]}
+    assert sources["TASS"] == 139 and sources["Meduza"] == 143
+    assert {"DW", "The Moscow Times"} <= set(sources), "one chart for every source, whatever its language"
+    tass = next(c for c in killed["claims"] if c["source"] == "TASS")
+    assert tass["qualifier"] == "не менее"
+    wounded = next(f for f in export["figures"] if f["measure"] == "wounded")
+    assert any(c["source"] == "TASS" and c["value"] == 180 for c in wounded["claims"])
+    page = (bilingual_site / "figures" / "killed.html").read_text(encoding="utf-8")
+    assert "Meduza" in page and "TASS" in page
+
+
+def test_topics_cover_russian_paragraphs(bilingual_site):
+    export = load_export(bilingual_site)
+    by_capture = {a["capture"]: a for a in export["articles"]}
+    assert "Casualties" in by_capture["tass_paste.txt"]["topics"]
+    assert "Casualties" in by_capture["meduza_page_koi8.html"]["topics"]
+    assert "Kremlin response" in by_capture["interfax_paste_cp1251.txt"]["topics"]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from . import editor_files, lexicon
+from . import editor_files, lexicon, script_names
 from .slugs import slugify
 
 TYPES = ("person", "organisation", "group", "place")
@@ -228,12 +228,16 @@ class Matcher:
         vocab = nlp().vocab
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.folded = PhraseMatcher(vocab, attr="LOWER")
+        # Cyrillic names and aliases in any grammatical case: tokens carry their base form as NORM.
+        self.normed = PhraseMatcher(vocab, attr="NORM")
         self.names: dict[str, str] = {}
         for e in registry.entities:
             for phrase in (e.name, *e.aliases):
                 role = phrase.lower().startswith("the ") or phrase[:1].islower()
                 target = self.folded if role and len(phrase.split()) > 1 else self.exact
                 target.add(e.id, [nlp().make_doc(phrase)])
+                if script_names.CYRILLIC.search(phrase):
+                    self.normed.add(e.id, [with_base_forms(nlp().make_doc(phrase))])
         for variant, entity_id in registry.merge:
             self.exact.add(entity_id, [nlp().make_doc(variant)])
         # Gazetteer places: the registry's entity where it names the place, else a place of its own.
@@ -246,7 +250,15 @@ class Matcher:
 
     def __call__(self, doc):
         vocab = doc.vocab
-        return [(vocab.strings[m], s, e) for m, s, e in [*self.exact(doc), *self.folded(doc)]]
+        return [(vocab.strings[m], s, e) for m, s, e in [*self.exact(doc), *self.folded(doc), *self.normed(doc)]]
+
+
+def with_base_forms(doc):
+    """Give each Cyrillic token its base form as NORM ("Кремля" -> "кремль"), for the NORM matcher."""
+    for tok in doc:
+        if script_names.CYRILLIC.search(tok.text):
+            tok.norm_ = script_names.base_form(tok.text).lower()
+    return doc
 
 
 PLACE = "place:"  # a gazetteer place's key in the matcher: PLACE + its name
@@ -328,6 +340,10 @@ def _strip_roles(words: list[str]) -> tuple[int, bool]:
     return cut, had_role
 
 
+QUOTES_OPEN = frozenset({"«", "“", '"', "„", "‘"})
+QUOTES_CLOSE = frozenset({"»", "”", '"', "“", "’"})
+
+
 def _discover(sent, blocklist: frozenset[str]):
     """Yield (name, type, first token index, end token index) for names in a sentence."""
     for run in _runs(sent):
@@ -338,9 +354,11 @@ def _discover(sent, blocklist: frozenset[str]):
             words, run = words[:-1], run[:-1]
         while words and words[0] in {"-", "of", "de", "al"}:
             words, run = words[1:], run[1:]
+        lead = script_names.leading_non_names(words)  # "России Дмитрий Песков": the country is not his name
+        words, run = words[lead:], run[lead:]
         if not words:
             continue
-        name = " ".join(words).replace(" - ", "-")
+        name = script_names.base_name(" ".join(words)).replace(" - ", "-")
         if name in blocklist or words[-1] in lexicon.DEMONYMS or all(w in lexicon.COMMON_CAPITALISED for w in words):
             continue
         if run[0].i == sent.start and len(words) == 1:
@@ -348,6 +366,11 @@ def _discover(sent, blocklist: frozenset[str]):
         following = sent.doc[run[-1].i + 1 : min(run[-1].i + 3, sent.end)].text.lower()
         after = "news agency" if following.startswith("news agency") else following.split(" ")[0]
         kind = _type_of(words, had_role, after)
+        doc = sent.doc
+        before = doc[run[0].i - 1].text if run[0].i > 0 else ""
+        behind = doc[run[-1].i + 1].text if run[-1].i + 1 < len(doc) else ""
+        if kind == "person" and before in QUOTES_OPEN and behind in QUOTES_CLOSE:
+            kind = "organisation"  # «Крокус Сити Холл», "Crocus City Hall": a name in quotes is a venue or a body
         if kind is not None:
             yield name, kind, run[0].i, run[-1].i + 1
 
@@ -364,13 +387,13 @@ def analyse_paragraphs(
     """Mentions, candidate names, and each paragraph's sentences as (start, end) offsets, in one pass."""
     match = matcher_for(registry)
     by_id = registry.by_id()
-    surname_of_registry = {e.name.split()[-1]: e for e in registry.entities if e.type == "person"}
+    surname_of_registry = {script_names.latin(e.name.split()[-1]): e for e in registry.entities if e.type == "person"}
     found: list[Found] = []
     candidates: list[str] = []
     pending_single: list[tuple[int, object, object]] = []
     sentences: list[list[tuple[int, int]]] = []
     acronyms: dict[str, tuple[str, str, str | None]] = {}  # "FSB" -> (name, type, registry id), as the article defines it
-    for p_no, doc in enumerate(nlp().pipe(paragraphs), start=1):
+    for p_no, doc in enumerate(map(with_base_forms, nlp().pipe(paragraphs)), start=1):
         sentences.append([(s.start_char, s.end_char) for s in doc.sents])
         spans = [
             (s, e, "place", entity_id.removeprefix(PLACE)) if entity_id.startswith(PLACE) else (s, e, "registry", entity_id)
@@ -393,15 +416,20 @@ def analyse_paragraphs(
                 ent = by_id[value]
                 found.append(Found(ent.name, ent.type, p_no, span.start_char, span.end_char, span.text, span.sent.text, ent.id))
                 continue
-            reg = surname_of_registry.get(value.split()[-1]) if kind == "person" else None
-            if reg and fuzz.ratio(value, reg.name) >= 85:  # "Dmitri Peskov" is the registry's Dmitry Peskov
+            reg = surname_of_registry.get(script_names.latin(value.split()[-1])) if kind == "person" else None
+            # "Dmitri Peskov" and "Дмитрий Песков" are the registry's Dmitry Peskov.
+            if reg and (fuzz.ratio(value, reg.name) >= 85 or script_names.same_person(value, reg.name)):
                 found.append(Found(reg.name, "person", p_no, span.start_char, span.end_char, span.text, span.sent.text, reg.id))
             else:
                 found.append(Found(value, kind, p_no, span.start_char, span.end_char, span.text, span.sent.text))
     # A surname alone is the person of that surname already seen in this article.
-    surnames = {f.name.split()[-1]: f for f in found if f.type == "person" and len(f.name.split()) > 1}
+    surnames = {script_names.latin(f.name.split()[-1]): f for f in found if f.type == "person" and len(f.name.split()) > 1}
     for p_no, tok, sent in pending_single:
-        person = surnames.get(tok.text)
+        key = script_names.latin(tok.text)
+        person = surnames.get(key)
+        if person is None and script_names.is_surname(tok.text) and key in surname_of_registry:
+            reg = surname_of_registry[key]  # "Пескова" alone: the registry's person of that surname
+            person = Found(reg.name, "person", p_no, 0, 0, reg.name, "", reg.id)
         if tok.text in acronyms:
             name, kind, registry_id = acronyms[tok.text]
             found.append(Found(name, kind, p_no, tok.idx, tok.idx + len(tok.text), tok.text, sent.text, registry_id))
@@ -484,17 +512,17 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
     canonical: dict[tuple[str, str], str] = {}
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for (kind, name), _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        key = (kind, name.split()[-1].casefold() if kind == "person" else name.casefold())
+        key = (kind, script_names.latin(name.split()[-1]) if kind == "person" else script_names.latin(name))
         match = None
         for other in groups[key]:
-            if kind != "person" or fuzz.ratio(name, other) >= 85:
+            if kind != "person" or fuzz.ratio(name, other) >= 85 or script_names.same_person(name, other):
                 match = other
                 break
         if match is None:
             groups[key].append(name)
             match = name
         canonical[(kind, name)] = match
-    registry_surname = {e.name.split()[-1]: e.id for e in registry.entities if e.type == "person"}
+    registry_surname = {script_names.latin(e.name.split()[-1]): e.id for e in registry.entities if e.type == "person"}
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
     for slug in sorted(per_article):
@@ -507,8 +535,8 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
             else:
                 name = canonical[(f.type, f.name)]
                 # A discovered variant of a registry person ("Dmitri Peskov") joins that person.
-                reg = registry_surname.get(name.split()[-1]) if f.type == "person" else None
-                if reg and fuzz.ratio(name, by_id[reg].name) >= 85:
+                reg = registry_surname.get(script_names.latin(name.split()[-1])) if f.type == "person" else None
+                if reg and (fuzz.ratio(name, by_id[reg].name) >= 85 or script_names.same_person(name, by_id[reg].name)):
                     entity_id = reg
                     if entity_id not in entities:
                         r = by_id[reg]
@@ -519,7 +547,9 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
                         entity_id = f"{entity_id}-{f.type}"
                     entities.setdefault(entity_id, Entity(entity_id, name, f.type))
             ent = entities[entity_id]
-            if f.surface != ent.name and f.surface not in ent.aliases and len(f.surface.split()) > 1:
-                ent.aliases = sorted({*ent.aliases, f.surface})
+            surface = script_names.base_name(f.surface)  # "Владимира Путина" is listed as "Владимир Путин"
+            inflected = f.registry_id and surface != f.surface  # a registry alias in another case: not a new spelling
+            if not inflected and surface != ent.name and surface not in ent.aliases and len(surface.split()) > 1:
+                ent.aliases = sorted({*ent.aliases, surface})
             mentions.append(Mention(entity_id, slug, f.paragraph, f.start, f.end, f.surface, f.sentence))
     return sorted(entities.values(), key=lambda e: e.id), mentions
