@@ -116,3 +116,25 @@ def test_topics_cover_russian_paragraphs(bilingual_site):
     assert "Casualties" in by_capture["tass_paste.txt"]["topics"]
     assert "Casualties" in by_capture["meduza_page_koi8.html"]["topics"]
     assert "Kremlin response" in by_capture["interfax_paste_cp1251.txt"]["topics"]
+
+
+def test_an_editor_sets_an_articles_language(tmp_path):
+    content = tmp_path / "content"
+    (content / "captures").mkdir(parents=True)
+    gold = (FIXTURES / "gold" / "tass_text.txt").read_bytes()
+    (content / "captures" / "tass.txt").write_bytes(gold)
+    (content / "editorial.toml").write_text('[captures."tass.txt"]\nlanguage = "ru"\n', encoding="utf-8")
+    site = build_site(tmp_path, content=content)
+    (article,) = load_export(site)["articles"]
+    assert article["language"] == "ru"
+    assert '<html lang="ru">' in (site / article["url"]).read_text(encoding="utf-8")
+
+
+def test_an_unknown_language_in_the_editorial_file_is_an_error(tmp_path):
+    content = tmp_path / "content"
+    (content / "captures").mkdir(parents=True)
+    (content / "captures" / "tass.txt").write_bytes((FIXTURES / "gold" / "tass_text.txt").read_bytes())
+    (content / "editorial.toml").write_text('[captures."tass.txt"]\nlanguage = "klingon"\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as err:
+        build_site(tmp_path, content=content)
+    assert "klingon" in str(err.value) and "editorial.toml" in str(err.value)

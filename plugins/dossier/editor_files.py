@@ -125,6 +125,17 @@ def tables(check: FileCheck, where: str, value: object) -> list[dict] | None:
     return value
 
 
+def language_code(check: FileCheck, where: str, value: object) -> str | None:
+    """The code of a language pack (data/lang/<code>.toml): "en", "ru", ..."""
+    from . import lang
+
+    code = text(check, where, value)
+    if code is not None and code not in lang.packs():
+        check.add(where, f"{code!r} is not a language pack (known: {', '.join(sorted(lang.packs()))})")
+        return None
+    return code
+
+
 def boolean(check: FileCheck, where: str, value: object) -> bool | None:
     if isinstance(value, bool):
         return value

@@ -8,6 +8,7 @@ content/editorial.toml:
     source = "The Moscow Times"
     topics = ["Kremlin response"]
     not_article = false
+    language = "ru"              # the article's language, when detection gets it wrong
 
     [[captures."002_6f9c142447d4b5cd.txt".claims]]   # a figure claim in that capture, by a quote holding its number
     quote = "334 people died"
@@ -32,6 +33,7 @@ FIELDS = {
     "source": (editor_files.text, False),
     "topics": (editor_files.topic_names, False),
     "not_article": (editor_files.boolean, False),
+    "language": (editor_files.language_code, False),
     "reason": (editor_files.text, False),
     "claims": (editor_files.tables, False),
 }
@@ -165,6 +167,8 @@ def apply(article: CleanArticle, override: dict, registry: Registry) -> CleanArt
         outlet = registry.by_name(override["source"])
         article.source = outlet.name if outlet else override["source"]
         article.source_slug = outlet.slug if outlet else None
+    if "language" in override:
+        article.language = override["language"]
     if "topics" in override:
         article.topics = list(override["topics"])
         article.topics_by_editor = True
