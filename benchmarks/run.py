@@ -41,7 +41,12 @@ TRANSLATION_FEED_ATOM = None
 DEFAULT_PAGINATION = False
 LOAD_CONTENT_CACHE = False
 """
-QUERIES = ["Peskov", "Crocus", "investigation", "144", "Zakharova", "morgue", "security review", "Krasnog"]
+# The first query's downloads are the budget; the rest time a word, a prefix, a number, two words, a phrase,
+# an exclusion, a typo and an alias.
+QUERIES = [
+    "Peskov", "Crocus", "investigation", "144", "Zakharova", "morgue", "security review", "Krasnog",
+    '"security review"', "Kremlin -Peskov", "Kremiln", "FSB", "wounded 144",
+]  # fmt: skip
 
 
 def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> dict:

@@ -102,15 +102,15 @@
      "a phrase" matches those words in that order; -word and -"a phrase" exclude; +word is required;
      field:word looks in one field. Every other word matches whole; a word the index does not hold matches
      the words it begins ("Pesk" finds Peskov), and, five letters or more, the words one edit away when
-     nothing begins with it ("Kremiln"). Results holding every part of the query come first, then those
-     whose words stand closest together. Names and
-     aliases from the registry stand for their entity ("FSB" finds "Federal Security Service"). */
+     nothing begins with it ("Kremiln"). Names and aliases from the registry stand for their entity ("FSB"
+     finds "Federal Security Service"). Results holding every part of the query come first, then those whose
+     words stand closest together. */
   var FIELDS = { title: 1, entities: 1, source: 1, topics: 1, date: 1, lede: 1, body: 1 };
   var QUOTES = "\"\u201c\u201d\u201e\u00ab\u00bb";
   var QUERY_PART = new RegExp("([+-]?)(?:[" + QUOTES + "]([^" + QUOTES + "]*)[" + QUOTES + "]?|([^\\s" + QUOTES + "]+))", "g");
   var ENTITY_SCORE = 2;  // per query word a name stands for, next to lunr's scores
   var RERANK = 20;       // results re-ranked by the distance between their words
-  var PHRASE_CHECKS = 1000;  // documents whose text a phrase is checked in, at most (a text file holds five)
+  var PHRASE_FILES = 100;  // text files (five articles each) a phrase is looked for in, at most
 
   function parse(q) {
     var items = [], m;
@@ -120,11 +120,14 @@
       if (text === undefined) {
         text = m[3];
         var f = /^([^:]+):(.*)$/.exec(text);
-        if (f && FIELDS[f[1].toLowerCase()]) { field = f[1].toLowerCase(); text = f[2]; }
+        if (f && Object.prototype.hasOwnProperty.call(FIELDS, f[1].toLowerCase())) { field = f[1].toLowerCase(); text = f[2]; }
         else if (f) text = text.replace(/:/g, " ");
         // lunr's own marks (fuzzy~1, boost^2, prefix*) are not needed: every word is matched those ways.
         text = text.replace(/[~^][0-9]*$/, "").replace(/\*+$/, "");
-        wordsOf(text).forEach(function (w) { items.push({ sign: sign, field: field, phrase: false, words: [w] }); });
+        var parts = wordsOf(text);
+        // -ISIS-K leaves out "ISIS-K", not every article with a K in it.
+        if (sign === "-" && parts.length > 1) items.push({ sign: sign, field: null, phrase: true, words: parts, text: text });
+        else parts.forEach(function (w) { items.push({ sign: sign, field: field, phrase: false, words: [w] }); });
       } else {
         var words = wordsOf(text);
         if (words.length) items.push({ sign: sign, field: null, phrase: true, words: words, text: text });
@@ -206,6 +209,44 @@
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
+  /* lunr's scores, as Index.query gives them (for each field, the document's field vector times the query
+     vector, over the query vector's length), computed from the postings: lunr's own loop builds match data
+     for every document and walks whole vectors, several times slower at 5000 articles. Also which clauses
+     (their bits) each document matched. */
+  function scoreIndex(index, clauses) {
+    var out = new Map();
+    index.fields.forEach(function (field) {
+      var query = new Map(), length = 0;
+      clauses.forEach(function (c) {
+        var posting = index.invertedIndex[c.term];
+        if (!posting || (c.fields && c.fields.indexOf(field) < 0)) return;
+        var q = query.get(posting._index);
+        if (q) { q.boost += c.boost; q.bits |= c.bits; }
+        else query.set(posting._index, { boost: c.boost, bits: c.bits, refs: posting[field] });
+      });
+      query.forEach(function (q) { length += q.boost * q.boost; });
+      length = Math.sqrt(length);
+      query.forEach(function (q, termIndex) {
+        for (var ref in q.refs) {
+          var r = out.get(ref);
+          if (!r) out.set(ref, r = { score: 0, bits: 0 });
+          r.score += (q.boost * weight(index.fieldVectors[field + "/" + ref].elements, termIndex)) / length || 0;
+          r.bits |= q.bits;
+        }
+      });
+    });
+    return out;
+  }
+  function weight(elements, termIndex) {
+    var lo = 0, hi = elements.length / 2 - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1, at = elements[2 * mid];
+      if (at === termIndex) return elements[2 * mid + 1];
+      if (at < termIndex) lo = mid + 1; else hi = mid - 1;
+    }
+    return 0;
+  }
+
   function postings(index, term, field) {
     var p = index.invertedIndex[term], refs = [];
     if (!p) return refs;
@@ -258,7 +299,7 @@
       entries.forEach(function (e) { if (!e.exact) { u.groups.push(e.group); groups.push(e.group); } });
     });
     var excluded = negative.map(function (it) {
-      var hit = it.phrase || it.words[0].term ? namesIn(it.words).filter(function (h) { return h.length === it.words.length; }) : [];
+      var hit = namesIn(it.words).filter(function (h) { return h.length === it.words.length; });
       return { phrase: it.phrase || it.words.length > 1, words: it.words.filter(function (w) { return w.term; }), all: it.words, text: it.text, groups: hit.map(function (h) { return h.group; }) };
     }).filter(function (x) { return x.words.length || x.groups.length; });
     return { words: words, units: units, groups: groups, excluded: excluded };
@@ -335,23 +376,20 @@
       });
     });
     byIndex.forEach(function (words, index) {
-      var clauses = [], wordOf = new Map();
+      var clauses = [];
       words.forEach(function (w) {
         w.terms.forEach(function (t) {
           if (!index.invertedIndex[t]) return;
-          var clause = { term: t, boost: t === w.term ? 10 : w.fuzzy ? 3 : 1, usePipeline: false };  // prefixes score low, as lunr's wildcards
+          // Prefixes score low, as lunr's wildcards do.
+          var clause = { term: t, boost: t === w.term ? 10 : w.fuzzy ? 3 : 1, bits: 1 << w.id };
           if (w.field) clause.fields = [w.field];
           clauses.push(clause);
-          wordOf.set(t, (wordOf.get(t) || 0) | (1 << w.id));
         });
       });
-      if (!clauses.length) return;  // lunr would return every document
-      var only = words.length === 1 ? 1 << words[0].id : 0;
-      index.query(function (b) { clauses.forEach(function (c) { b.clause(c); }); }).forEach(function (r) {
-        var h = hit(+r.ref);
+      scoreIndex(index, clauses).forEach(function (r, ref) {
+        var h = hit(+ref);
         h.score += r.score;
-        if (only) h.words |= only;
-        else for (var t in r.matchData.metadata) h.words |= wordOf.get(t) || 0;
+        h.words |= r.bits;
       });
     });
     // 3. Names stand for their entity: every article that mentions it, in any form.
@@ -429,17 +467,19 @@
   }
 
   /* Phrases are checked in the text: in the title first (no file to load), then in the lede and body of
-     the PHRASE_CHECKS best-scoring documents. Returns how many documents went unchecked. */
+     the best-scoring documents, as many as PHRASE_FILES text files hold. Returns the documents left unchecked. */
   function check(checks) {
     var rest = checks.filter(function (c) {
       if (c.re.test(c.h.doc.t)) { c.yes(); return false; }
       return true;
     });
     rest.sort(function (a, b) { return b.h.score - a.h.score || a.h.ref - b.h.ref; });
-    var refs = new Set();
-    var now = rest.filter(function (c) { if (refs.size < PHRASE_CHECKS) refs.add(c.h.ref); return refs.has(c.h.ref); });
-    var unchecked = new Set(rest.filter(function (c) { return !refs.has(c.h.ref); }).map(function (c) { return c.h.ref; }));
-    return textsFor(Array.from(refs)).then(function () {
+    var files = new Set(), now = [], unchecked = new Set();
+    rest.forEach(function (c) {
+      var x = c.h.doc.x;
+      if (files.has(x) || files.size < PHRASE_FILES) { files.add(x); now.push(c); } else unchecked.add(c.h.ref);
+    });
+    return textsFor(now.map(function (c) { return c.h.ref; })).then(function () {
       now.forEach(function (c) { if (c.re.test(fullText(c.h.doc))) c.yes(); });
       return unchecked.size;
     });
@@ -651,7 +691,7 @@
       results.appendChild(li);
     });
     say(found.hits.length + (found.hits.length === 1 ? " result." : " results.") +
-      (found.unchecked ? " A phrase was looked for in the " + PHRASE_CHECKS + " best-matching articles only; " + found.unchecked + " more hold its words." : ""));
+      (found.unchecked ? " The phrase was looked for in the best-matching articles only: " + found.unchecked + " more hold its words." : ""));
   }
 
   function say(text) { if (status) status.textContent = text; }
@@ -725,7 +765,16 @@
   window.DOSSIER_SEARCH_API = {
     ready: ready,
     search: function (q, f) { return search(q, f).then(withTexts); },
-    words: function (text) { return wordsOf(text).map(function (w) { return [w.raw, w.term, w.key, shardFile(w.key)]; }); }
+    words: function (text) { return wordsOf(text).map(function (w) { return [w.raw, w.term, w.key, shardFile(w.key)]; }); },
+    // Our scores and lunr's Index.query's, for the same terms in the main index or a loaded shard.
+    scores: function (terms, key) {
+      var index = key ? shards[key] : mainIndex, ours = {}, theirs = {};
+      var clauses = terms.map(function (t, i) { return { term: t, boost: i ? 1 : 10, bits: 1 }; });
+      scoreIndex(index, clauses).forEach(function (r, ref) { ours[ref] = r.score; });
+      index.query(function (b) { clauses.forEach(function (c) { b.term(c.term, { boost: c.boost, usePipeline: false }); }); })
+        .forEach(function (r) { theirs[r.ref] = r.score; });
+      return [ours, theirs];
+    }
   };
   form.setAttribute("data-ready", "1");
   box.addEventListener("focus", function () { ready().catch(function () {}); }, { once: true });
