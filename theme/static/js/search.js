@@ -211,10 +211,11 @@
 
   /* lunr's scores, as Index.query gives them (for each field, the document's field vector times the query
      vector, over the query vector's length), computed from the postings: lunr's own loop builds match data
-     for every document and walks whole vectors, several times slower at 5000 articles. Also which clauses
-     (their bits) each document matched. */
+     for every document and walks whole vectors, about twice as slow at 5000 articles. Also which clauses
+     (their bits) each document matched. Returns {refs, score, bits}, the last two by document number. */
   function scoreIndex(index, clauses) {
-    var out = new Map();
+    var n = data.docs.length, score = new Float64Array(n), bits = new Int32Array(n), refs = [];
+    var vectors = vectorsOf(index);
     index.fields.forEach(function (field) {
       var query = new Map(), length = 0;
       clauses.forEach(function (c) {
@@ -226,16 +227,29 @@
       });
       query.forEach(function (q) { length += q.boost * q.boost; });
       length = Math.sqrt(length);
+      var byDoc = vectors[field];
       query.forEach(function (q, termIndex) {
-        for (var ref in q.refs) {
-          var r = out.get(ref);
-          if (!r) out.set(ref, r = { score: 0, bits: 0 });
-          r.score += (q.boost * weight(index.fieldVectors[field + "/" + ref].elements, termIndex)) / length || 0;
-          r.bits |= q.bits;
+        for (var key in q.refs) {
+          var ref = +key;
+          if (!bits[ref]) refs.push(ref);
+          score[ref] += (q.boost * weight(byDoc[ref], termIndex)) / length || 0;
+          bits[ref] |= q.bits;
         }
       });
     });
-    return out;
+    return { refs: refs, score: score, bits: bits };
+  }
+  /* Each field's document vectors by document number, made once per index. */
+  function vectorsOf(index) {
+    if (!index.byDoc) {
+      index.byDoc = {};
+      index.fields.forEach(function (field) { index.byDoc[field] = []; });
+      Object.keys(index.fieldVectors).forEach(function (fieldRef) {
+        var slash = fieldRef.indexOf("/");
+        index.byDoc[fieldRef.slice(0, slash)][+fieldRef.slice(slash + 1)] = index.fieldVectors[fieldRef].elements;
+      });
+    }
+    return index.byDoc;
   }
   function weight(elements, termIndex) {
     var lo = 0, hi = elements.length / 2 - 1;
@@ -386,10 +400,11 @@
           clauses.push(clause);
         });
       });
-      scoreIndex(index, clauses).forEach(function (r, ref) {
-        var h = hit(+ref);
-        h.score += r.score;
-        h.words |= r.bits;
+      var scored = scoreIndex(index, clauses);
+      scored.refs.forEach(function (ref) {
+        var h = hit(ref);
+        h.score += scored.score[ref];
+        h.words |= scored.bits[ref];
       });
     });
     // 3. Names stand for their entity: every article that mentions it, in any form.
@@ -770,7 +785,8 @@
     scores: function (terms, key) {
       var index = key ? shards[key] : mainIndex, ours = {}, theirs = {};
       var clauses = terms.map(function (t, i) { return { term: t, boost: i ? 1 : 10, bits: 1 }; });
-      scoreIndex(index, clauses).forEach(function (r, ref) { ours[ref] = r.score; });
+      var scored = scoreIndex(index, clauses);
+      scored.refs.forEach(function (ref) { ours[ref] = scored.score[ref]; });
       index.query(function (b) { clauses.forEach(function (c) { b.term(c.term, { boost: c.boost, usePipeline: false }); }); })
         .forEach(function (r) { theirs[r.ref] = r.score; });
       return [ours, theirs];
