@@ -126,76 +126,100 @@ def to_data(value):
     raise TypeError(f"cannot store a {type(value).__name__} in the cache")
 
 
-@functools.cache
-def _hints(cls) -> dict:
-    return get_type_hints(cls)
-
-
-def from_data(tp, data, where: str = "analysis"):
+def from_data(tp, data):
     """`data` read back as type `tp`, checked all the way down: a wrong type, a missing or an unknown
     field raises CacheFileError. Only the types an Analysis is made of are known; nothing is imported
     or called by name, so a cache file can hold data and nothing else."""
+    return reader(tp)(data)
+
+
+def _check(ok: bool, problem: str) -> None:
+    if not ok:
+        raise CacheFileError(problem)
+
+
+@functools.cache
+def reader(tp):
+    """The function that reads data as type `tp` (see from_data), made once per type. A type it cannot
+    read is a TypeError, loud, never a cache file ignored on every build."""
     origin, args = get_origin(tp), get_args(tp)
     if isinstance(tp, type) and is_dataclass(tp):
-        if not isinstance(data, dict):
-            raise CacheFileError(f"{where}: expected an object")
-        known = {f.name: f for f in fields(tp) if f.init}
-        if unknown := set(data) - set(known):
-            raise CacheFileError(f"{where}: unknown field {sorted(unknown)[0]!r}")
-        missing = [n for n, f in known.items() if n not in data and f.default is MISSING and f.default_factory is MISSING]
-        if missing:
-            raise CacheFileError(f"{where}: missing field {missing[0]!r}")
-        hints = _hints(tp)
-        return tp(**{name: from_data(hints[name], value, f"{where}.{name}") for name, value in data.items()})
+        init = [f for f in fields(tp) if f.init]
+        known = {f.name for f in init}
+        required = {f.name for f in init if f.default is MISSING and f.default_factory is MISSING}
+        hints = get_type_hints(tp)
+        readers = {name: reader(hints[name]) for name in known}
+
+        def read_dataclass(data):
+            _check(type(data) is dict, f"expected a {tp.__name__} object")
+            _check(data.keys() <= known, f"unknown field in {tp.__name__}: {sorted(data.keys() - known)[:1]}")
+            _check(required <= data.keys(), f"missing field in {tp.__name__}: {sorted(required - data.keys())[:1]}")
+            values = {}
+            for name, value in data.items():
+                try:
+                    values[name] = readers[name](value)
+                except CacheFileError as err:
+                    raise CacheFileError(f"{tp.__name__}.{name}: {err}") from None
+            return tp(**values)
+
+        return read_dataclass
     if origin in (Union, UnionType):
-        for option in args:
-            try:
-                return from_data(option, data, where)
-            except CacheFileError:
-                continue
-        raise CacheFileError(f"{where}: not a {tp}")
-    if tp is type(None):
-        if data is not None:
-            raise CacheFileError(f"{where}: expected null")
-        return None
-    if tp is bool or tp is str:
-        if type(data) is not tp:
-            raise CacheFileError(f"{where}: expected {tp.__name__}")
-        return data
-    if tp is int:
-        if type(data) is not int:
-            raise CacheFileError(f"{where}: expected an integer")
-        return data
+        options = [reader(option) for option in args]
+
+        def read_union(data):
+            for read in options:
+                try:
+                    return read(data)
+                except CacheFileError:
+                    continue
+            raise CacheFileError(f"not a {tp}")
+
+        return read_union
+    if tp is type(None) or tp in (bool, str, int):
+        kind = type(None) if tp is type(None) else tp
+
+        def read_plain(data):  # exactly that type: True is no int here
+            _check(type(data) is kind, f"expected {kind.__name__}")
+            return data
+
+        return read_plain
     if tp is float:
-        if type(data) not in (int, float):
-            raise CacheFileError(f"{where}: expected a number")
-        return float(data)
+
+        def read_float(data):
+            _check(type(data) in (int, float), "expected a number")
+            return float(data)
+
+        return read_float
     if origin in (list, tuple, set, frozenset):
-        if not isinstance(data, list):
-            raise CacheFileError(f"{where}: expected a list")
         item = args[0] if args else None
         if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-            raise CacheFileError(f"{where}: fixed-length tuples are not stored")
+            raise TypeError(f"{tp}: fixed-length tuples are not stored")
         if item in (int, str):  # shingles and names: thousands of items, checked in one pass
-            if not all(type(v) is item for v in data):
-                raise CacheFileError(f"{where}: expected a list of {item.__name__}")
-            return origin(data)
-        return origin(from_data(item, v, f"{where}[{n}]") for n, v in enumerate(data))
-    if origin is dict:
-        if not isinstance(data, dict):
-            raise CacheFileError(f"{where}: expected an object")
-        key_type, value_type = args
-        out = {}
-        for k, v in data.items():
-            if key_type is int:
-                if not (k.isascii() and k.lstrip("-").isdigit()):
-                    raise CacheFileError(f"{where}: key {k[:20]!r} is no integer")
-                k = int(k)
-            elif key_type is not str:
-                raise CacheFileError(f"{where}: keys of {key_type} are not stored")
-            out[k] = from_data(value_type, v, f"{where}[{k!r}]")
-        return out
-    raise CacheFileError(f"{where}: {tp} is not a type the cache stores")
+
+            def read_plain_items(data):
+                _check(type(data) is list and all(type(v) is item for v in data), f"expected a list of {item.__name__}")
+                return origin(data)
+
+            return read_plain_items
+        read_item = reader(item)
+
+        def read_items(data):
+            _check(type(data) is list, "expected a list")
+            return origin(read_item(v) for v in data)
+
+        return read_items
+    if origin is dict and args[0] in (int, str):
+        key_type, read_value = args[0], reader(args[1])
+
+        def read_dict(data):
+            _check(type(data) is dict, "expected an object")
+            if key_type is int:  # JSON keys are strings: line numbers are written "12"
+                _check(all(k.isascii() and k.lstrip("-").isdigit() for k in data), "a key that is no integer")
+                return {int(k): read_value(v) for k, v in data.items()}
+            return {k: read_value(v) for k, v in data.items()}
+
+        return read_dict
+    raise TypeError(f"{tp} is not a type the cache stores")  # a new field's type: teach reader() to read it
 
 
 def encode(analysis: Analysis, digest: str) -> bytes:
@@ -243,6 +267,16 @@ class Cache:
         self.folder = folder / key if folder else None
         if self.folder:
             self.folder.mkdir(parents=True, exist_ok=True)
+            self.discard_partial(self._writers_gone())
+
+    def _writers_gone(self) -> set[int]:
+        """Processes that were writing a cache file and are gone (a build killed with SIGKILL)."""
+        gone = set()
+        for tmp in self.folder.glob("*.*.tmp"):
+            pid = tmp.suffixes[-2][1:]
+            if pid.isdigit() and not _running(int(pid)):
+                gone.add(int(pid))
+        return gone
 
     def _path(self, digest: str) -> Path | None:
         return self.folder / f"{digest}.json" if self.folder else None
@@ -280,6 +314,16 @@ class Cache:
             for pid in pids:
                 for tmp in self.folder.glob(f"*.{pid}.tmp"):
                     tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 # --- worker processes ---------------------------------------------------------------------------
