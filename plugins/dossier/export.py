@@ -167,8 +167,7 @@ def sources(dossier: Dossier, urls: dict[str, str] | None = None) -> list[dict]:
     urls = urls or {}
     out = []
     for (name, slug), slugs in sorted(groups.items()):
-        url = urls.get(name, f"sources/{slug}.html")
-        out.append({"name": name, "slug": url.rsplit("/", 1)[-1].removesuffix(".html"), "url": url, "articles": slugs})
+        out.append({"name": name, "slug": slug, "url": urls.get(name, f"sources/{slug}.html"), "articles": slugs})
     return out
 
 

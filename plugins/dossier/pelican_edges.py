@@ -11,21 +11,27 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import quote
 
 from pelican.contents import Article
 from pelican.generators import Generator
 from pelican.readers import BaseReader, HTMLReader, default_metadata
-from pelican.utils import order_content
+from pelican.urlwrappers import Category, Tag
+from pelican.utils import file_suffix, order_content
 
 from . import editor_files, export, index, pages, pipeline, render, structured
 from . import settings as conf
-from .capture.raw import raw_copy, raw_name
+from .analyse import die_with_parent, stop_workers
+from .capture.folder import capture_name
+from .capture.raw import raw_copy
 from .outlets import load_registry
 
 log = logging.getLogger(__name__)
@@ -92,8 +98,15 @@ def records_summary(records) -> str:
     return f"{sum(records.values())} (" + ", ".join(f"{n} {kind}" for kind, n in kinds) + ")"
 
 
+# Per build (by settings): the reader Pelican would use for each extension, where CaptureReader stands in.
+_OTHER_READERS: dict[int, dict[str, type]] = {}
+
+
 class CaptureReader(BaseReader):
-    """Reads raw captures (.txt, .html, .htm) under the captures folder; other files go to Pelican's readers.
+    """Reads every file under the captures folder that Pelican hands a reader, whatever its extension:
+    the captures it knows become their articles, and anything else (a note in Markdown or reST, a hidden
+    file, a file in a stray folder) is skipped, never published by Pelican's own reader; the build reports
+    it (capture/folder.py). Files elsewhere go to the reader Pelican would have used (.html: its HTML reader).
     Captures Pelican never hands a reader (records of a WARC, MHTML, PDF, a page without an extension)
     are added by `add_archive_articles`."""
 
@@ -104,10 +117,14 @@ class CaptureReader(BaseReader):
         path = Path(source_path)
         folder = captures_dir(self.settings).resolve()
         if folder not in path.resolve().parents:
-            if path.suffix.lower() in {".html", ".htm"}:
-                return HTMLReader(self.settings).read(source_path)
+            ext = file_suffix(source_path)
+            other = _OTHER_READERS.get(id(self.settings), {}).get(ext)
+            if other is None and ext.lower() in {"html", "htm"}:
+                other = HTMLReader
+            if other is not None:
+                return other(self.settings).read(source_path)
             return "", {"status": self.process_metadata("status", "skip")}
-        return self.read_capture(path.resolve().relative_to(folder).as_posix())
+        return self.read_capture(capture_name(path.resolve().relative_to(folder).as_posix()))
 
     def read_capture(self, name: str):
         """The page body and metadata of the capture with this name (its path in the captures folder)."""
@@ -119,13 +136,14 @@ class CaptureReader(BaseReader):
             "title": article.title,
             # Pelican needs a date to sort by; an unknown one sorts last, and templates say "date unknown".
             "date": self.process_metadata("date", article.date or "1970-01-01"),
-            "category": self.process_metadata("category", article.source),
+            "category": self.named(Category, article.source, article.source_slug),
             "slug": article.slug,
             "dossier": article,
             "citation": pages.citation(
                 article, conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_SITEURL")
             ),
-            "raw_url": f"{conf.get(self.settings, 'DOSSIER_RAW_DIR')}/{raw_name(article.capture, article.container)}",
+            # The copy's path as a URL: a name with "#", "?" or "%" in it still links to its file.
+            "raw_url": quote(f"{conf.get(self.settings, 'DOSSIER_RAW_DIR')}/{dossier.raw_paths[article.capture]}"),
         }
         if article.captured_at:
             when = datetime.fromisoformat(article.captured_at.replace("Z", "+00:00"))
@@ -136,11 +154,21 @@ class CaptureReader(BaseReader):
             mentioned = [e for e in dossier.entities if e.id in ids]
             meta["jsonld"] = structured.script_safe(structured.article(article, mentioned, site_url))
         if article.topics:
-            meta["tags"] = self.process_metadata("tags", ", ".join(article.topics))
+            slugs = dossier.topic_slugs
+            meta["tags"] = [self.named(Tag, name, slugs.get(name)) for name in article.topics]
         if article.lede:
             meta["summary"] = article.lede
         to_root = "../" * article.url.count("/")
         return render.body_html(article, pages.article_links(dossier, article.slug, to_root)), meta
+
+    def named(self, kind, name: str, slug: str | None):
+        """A source (Category) or topic (Tag) whose page path is the dossier's slug: distinct for names Pelican
+        would slug alike ("Fontanka" and "FONTANKA" would share one page), never empty, never "index"."""
+        wrapper = kind(name, self.settings)
+        wrapper.name = name  # as the dossier has it (Tag strips spaces): the key of its view
+        if slug:
+            wrapper.slug = slug
+        return wrapper
 
 
 def add_archive_articles(generator) -> None:
@@ -173,12 +201,23 @@ def ensure_article_path(pelican) -> None:
 
 
 def add_reader(readers) -> None:
-    for ext in CaptureReader.file_extensions:
+    """CaptureReader stands in for every reader (see its docstring), and remembers which it stands in for."""
+    _OTHER_READERS[id(readers.settings)] = {
+        ext: cls for ext, cls in readers.reader_classes.items() if cls is not None and not issubclass(cls, CaptureReader)
+    }
+    for ext in [*readers.reader_classes, *CaptureReader.file_extensions]:
         readers.reader_classes[ext] = CaptureReader
 
 
 def write_outputs(pelican) -> None:
     """After all pages are written: the export, raw capture copies and browser assets."""
+    try:
+        _write_outputs(pelican)
+    finally:
+        restore_signals()
+
+
+def _write_outputs(pelican) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
     dossier = dossier_for(settings)
@@ -216,12 +255,13 @@ def write_outputs(pelican) -> None:
     # Raw copies end in .txt, so a browser shows a saved page as text and never runs it; binaries and
     # captures over the size limit are not published (capture/raw.py).
     max_bytes = conf.get(settings, "DOSSIER_MAX_BYTES")
+    paths = dossier.raw_paths
     for unit in dossier.units:
         copy = raw_copy(unit, max_bytes)
         if copy is not None:
-            target = raw_dir / copy[0]
+            target = raw_dir / paths[unit.name]
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(copy[1])
+            target.write_bytes(copy)
 
 
 class DossierGenerator(Generator):
@@ -309,16 +349,61 @@ def start_search_index(settings: dict, dossier: pipeline.Dossier) -> None:
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or len(dossier.articles) < 50:
         return  # small or single-core builds index inline, in write_outputs
     _SEARCH_INPUT[:] = [dossier]
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+    )
     _SEARCH[id(settings)] = pool.submit(_build_search)
+    _SEARCH_POOLS.append(pool)
     pool.shutdown(wait=False)
+
+
+_SEARCH_POOLS: list[ProcessPoolExecutor] = []
 
 
 def add_generator(pelican):
     _CACHE.clear()  # a new build starts
     _PAGE_URLS.clear()
+    _SEARCH_POOLS.clear()
+    stop_on_signals()
     check_editor_files(pelican.settings)
     return DossierGenerator
+
+
+# --- Ctrl-C and SIGTERM -------------------------------------------------------------------------
+
+
+class BuildStopped(SystemExit):
+    """Raised when SIGINT (Ctrl-C) or SIGTERM arrives during a build. Pelican's command catches
+    KeyboardInterrupt and exits 0, leaving half a site that looks whole; SystemExit goes through, so a
+    stopped build exits 128 + the signal's number (130, 143), as a shell expects of a stopped program.
+    The worker processes are stopped on the way out (analyse.analyse_all, _stop_build)."""
+
+
+_HANDLERS: dict[int, object] = {}  # the handlers the build replaced, put back when it ends
+
+
+def stop_on_signals() -> None:
+    if threading.current_thread() is not threading.main_thread():
+        return  # only the main thread can set handlers; a build in a thread keeps Python's own
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        previous = signal.signal(signum, _stop_build)
+        _HANDLERS.setdefault(signum, previous)
+
+
+def restore_signals() -> None:
+    for signum, handler in _HANDLERS.items():
+        signal.signal(signum, handler)
+    _HANDLERS.clear()
+
+
+def _stop_build(signum, frame) -> None:
+    # Once is enough: a second Ctrl-C must not cut short the stopping of the workers.
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, signal.SIG_IGN)
+    for pool in _SEARCH_POOLS:
+        stop_workers(pool)
+    log.error("Build stopped by %s: the output folder holds an incomplete site", signal.Signals(signum).name)
+    raise BuildStopped(128 + signum)
 
 
 def check_editor_files(settings: dict) -> None:

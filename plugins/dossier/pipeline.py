@@ -17,11 +17,12 @@ from . import entities as entity_extraction
 from . import figures as figure_extraction
 from .analyse import Analysis, Cache, Config, analyse_all, clean_capture
 from .capture.folder import Inventory, inventory
+from .capture.raw import raw_paths
 from .entities import Entity, EntityRegistry, Mention
 from .figures import Figure, FigureClaim
 from .model import CaptureUnit, CleanArticle, Duplicate, Rejection, capture_order
 from .outlets import Registry
-from .slugs import slugify, unique_slugs
+from .slugs import RESERVED, slugify, unique_slugs
 from .topics import Topic, TopicCoverage, paragraph_topics
 
 
@@ -68,6 +69,15 @@ class Dossier:
         for m in self.mentions:
             out[m.article].append(m)
         return out
+
+    @cached_property
+    def topic_slugs(self) -> dict[str, str]:
+        return {c.topic.name: c.topic.slug for c in self.topics}
+
+    @cached_property
+    def raw_paths(self) -> dict[str, str]:
+        """Capture name -> path of its raw copy under DOSSIER_RAW_DIR, distinct for every capture."""
+        return raw_paths(self.units)
 
     @cached_property
     def claims_by_article(self) -> dict[str, list[FigureClaim]]:
@@ -129,6 +139,7 @@ def extract(
             c.article, c.source, c.date = a.slug, a.source, a.date or ""
             claims.append(c)
     dossier.entities, dossier.mentions = entity_extraction.resolve(per_article, entity_registry)
+    _keep_index_pages(dossier)
     dossier.figures = figure_extraction.group(claims)
     known = {n for e in dossier.entities for n in (e.name, *e.aliases)} | {w for e in dossier.entities for w in e.name.split()}
     dossier.candidates = sorted(((n, c) for n, c in candidates.items() if n not in known), key=lambda nc: (-nc[1], nc[0]))
@@ -169,7 +180,6 @@ def build(
             rejected.append(Rejection(name, "marked not an article in the editorial file" + (f": {reason}" if reason else "")))
             continue
         result.source = result.source or "Unknown outlet"
-        result.source_slug = result.source_slug or slugify(result.source)
         problem = cleaning.problem(result)
         if problem:
             rejected.append(Rejection(name, problem))
@@ -177,10 +187,40 @@ def build(
         cleaned.append(result)
     dossier.rejected = sorted(rejected, key=lambda r: capture_order(r.capture))
     kept, dossier.duplicates = dedupe.find_duplicates(cleaned, {name: a.shingles for name, a in analyses.items()})
+    _assign_source_slugs(kept, registry)
     _assign_slugs(kept, article_url)
     dossier.articles = sorted(kept, key=lambda a: (a.date is None, a.date or "", a.slug))  # unknown dates last
     extract(dossier, analyses, entity_registry, topics)
     return dossier
+
+
+def _assign_source_slugs(articles: list[CleanArticle], registry: Registry) -> None:
+    """One slug per source name, for its page (sources/<slug>.html): a registered outlet's slug from
+    outlets.toml, else the name slugified; distinct, whatever the names ("Fontanka" and "FONTANKA",
+    a name with no letters), and never a folder's index. Registered outlets choose first, so an outlet's
+    page does not move when an unregistered name like it turns up."""
+    names = {a.source for a in articles}
+    registered = {o.name: o.slug for o in registry.outlets if o.name in names}
+    slugs = unique_slugs(registered, base=registered)
+    slugs |= unique_slugs(names - set(registered), taken=set(slugs.values()))
+    for a in articles:
+        a.source_slug = slugs[a.source]
+
+
+def _keep_index_pages(dossier: Dossier) -> None:
+    """A discovered name whose id is a folder's index ("Index" -> entities/index.html) would write its page
+    over the list of names: it gets its type after the id, as other clashing ids do in entities.resolve."""
+    taken = {e.id for e in dossier.entities}
+    renamed = {}
+    for e in dossier.entities:
+        if e.id in RESERVED:
+            new = unique_slugs([f"{e.id}-{e.type}"], taken)[f"{e.id}-{e.type}"]
+            taken.add(new)
+            renamed[e.id], e.id = new, new
+    if renamed:
+        for m in dossier.mentions:
+            m.entity = renamed.get(m.entity, m.entity)
+        dossier.entities.sort(key=lambda e: e.id)
 
 
 def _assign_slugs(articles: list[CleanArticle], article_url: str) -> None:
