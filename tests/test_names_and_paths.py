@@ -201,3 +201,19 @@ def test_a_name_called_index_does_not_overwrite_the_list_of_names():
         next(e.id for e in dossier.entities if e.name == "Index"),
         "index-organisation",
     ]
+
+
+def test_links_in_the_captures_folder_publish_nothing_twice(tmp_path):
+    """Pelican follows links as it walks the folder: a capture reached again through a link ("loop/up/x.txt")
+    is skipped, and a broken link or a pipe is a rejection."""
+    captures = tmp_path / "content" / "captures"
+    (captures / "loop").mkdir(parents=True)
+    (captures / "x.txt").write_bytes(gold("tass_text.txt"))
+    (captures / "loop" / "up").symlink_to("..")
+    (captures / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(captures / "pipe.txt")
+    export = load_export(build_site(tmp_path, content=tmp_path / "content"))
+    assert [a["capture"] for a in export["articles"]] == ["x.txt"]
+    reasons = {r["capture"]: r["reason"] for r in export["rejected"]}
+    assert set(reasons) == {"loop/", "broken.txt", "pipe.txt"}
+    assert reasons["pipe.txt"].startswith("not a file or a folder")

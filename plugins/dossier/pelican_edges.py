@@ -114,9 +114,11 @@ class CaptureReader(BaseReader):
     file_extensions: ClassVar[list[str]] = ["txt", "html", "htm"]
 
     def read(self, source_path):
-        path = Path(source_path)
-        folder = captures_dir(self.settings).resolve()
-        if folder not in path.resolve().parents:
+        # Paths as Pelican walked them, links not followed: a capture reached again through a link to its
+        # folder ("loop/up/x.txt") is no capture's name, so it is skipped, never published a second time.
+        folder = os.path.abspath(captures_dir(self.settings))
+        path = os.path.abspath(source_path)
+        if os.path.commonpath([folder, path]) != folder:
             ext = file_suffix(source_path)
             other = _OTHER_READERS.get(id(self.settings), {}).get(ext)
             if other is None and ext.lower() in {"html", "htm"}:
@@ -124,7 +126,7 @@ class CaptureReader(BaseReader):
             if other is not None:
                 return other(self.settings).read(source_path)
             return "", {"status": self.process_metadata("status", "skip")}
-        return self.read_capture(capture_name(path.resolve().relative_to(folder).as_posix()))
+        return self.read_capture(capture_name(Path(os.path.relpath(path, folder)).as_posix()))
 
     def read_capture(self, name: str):
         """The page body and metadata of the capture with this name (its path in the captures folder)."""
