@@ -366,8 +366,8 @@ def add_generator(pelican):
     _CACHE.clear()  # a new build starts
     _PAGE_URLS.clear()
     _SEARCH_POOLS.clear()
-    stop_on_signals()
     check_editor_files(pelican.settings)
+    stop_on_signals()  # until write_outputs ends the build
     return DossierGenerator
 
 
