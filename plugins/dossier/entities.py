@@ -329,9 +329,10 @@ def _strip_roles(words: list[str]) -> tuple[int, bool]:
     lead = 1 if words and words[0] in {"The", "A", "An"} else 0
     cut, had_role = lead, False
     for k, w in enumerate(words[lead:], start=lead):
-        if w.lower() in lexicon.ROLE_WORDS or w in lexicon.DEMONYMS or w in {"The", "A", "An"}:
+        role = w.lower() in lexicon.ROLE_WORDS or script_names.base_form(w).lower() in lexicon.ROLE_WORDS
+        if role or w in lexicon.DEMONYMS or w in {"The", "A", "An"}:
             cut = k + 1
-            had_role = had_role or w.lower() in lexicon.ROLE_WORDS
+            had_role = had_role or role
     rest, body = words[cut:], words[lead:]
     # "Emergencies Ministry", "Ministry of Labour", "Foreign Ministry of Belarus": the role words belong to an
     # organisation's name (a leading "The" does not).

@@ -65,6 +65,23 @@ ROLE_WORDS = frozenset(
         "bishop",
         "archbishop",
         "metropolitan",
+        # Russian, in their base form (entities compare a word's base form: "Президента" -> "президент")
+        "президент",
+        "пресс-секретарь",
+        "директор",
+        "глава",
+        "министр",
+        "премьер-министр",
+        "мэр",
+        "губернатор",
+        "председатель",
+        "спикер",
+        "посол",
+        "генерал",
+        "представитель",
+        "руководитель",
+        "замглавы",
+        "депутат",
     ]
 )
 # Adjectives of nationality or region: never a name on their own, and stripped from the front.
