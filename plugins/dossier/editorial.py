@@ -57,16 +57,6 @@ CLAIM_FIELDS = {
     "reason": (editor_files.text, True),
 }
 
-# The claim edits of the build in progress, by capture: recorded as each capture's overrides are applied,
-# read when claims are grouped into figures (the articles' slugs are known by then). Emptied whenever the
-# editorial file is loaded, which every build does first.
-_CLAIM_EDITS: dict[str, tuple[CleanArticle, tuple[ClaimEdit, ...]]] = {}
-
-
-def claim_edits_by_slug() -> dict[str, tuple[ClaimEdit, ...]]:
-    """Article slug -> the editor's claim edits, for the articles of the build in progress."""
-    return {a.slug: edits for a, edits in _CLAIM_EDITS.values() if a.slug}
-
 
 def load(
     path: Path,
@@ -79,7 +69,6 @@ def load(
     topics in `topic_names` (when there is a topics file). Problems go to `problems` when given, else are raised."""
     own = problems is None
     problems = [] if problems is None else problems
-    _CLAIM_EDITS.clear()
     overrides = _load(path, captures, topic_names, problems, topics_file) if path.is_file() else {}
     if own and problems:
         raise editor_files.EditorFileError(problems)
@@ -173,6 +162,4 @@ def apply(article: CleanArticle, override: dict, registry: Registry) -> CleanArt
         article.topics = list(override["topics"])
         article.topics_by_editor = True
     article.not_article = override.get("not_article", False)
-    if override.get("claims"):
-        _CLAIM_EDITS[article.capture] = (article, override["claims"])
     return article

@@ -590,11 +590,9 @@ def group(claims: list[FigureClaim], edits: dict | None = None, table: MeasureTa
     """Claims on the same measure, across articles, in date order. A claim about another event, or one an
     editor excluded, is set aside (listed on its figure with the reason, never counted); one an editor moved
     counts under its new measure and is listed as moved on the old one. `edits`: article slug -> the editor's
-    claim edits (editorial.ClaimEdit); by default those the editorial file gave for this build."""
-    from . import editorial
-
+    claim edits (editorial.ClaimEdit), from the build."""
     table = table or measures()
-    edits = editorial.claim_edits_by_slug() if edits is None else edits
+    edits = edits or {}
     default_year = _event_year(claims)
     counted: list[FigureClaim] = []
     aside: list[FigureClaim] = []

@@ -277,7 +277,8 @@ class DossierGenerator(Generator):
         self.context["dossier"] = dossier
         self.context["source_views"] = pages.source_views(dossier, {o.name: list(o.domains) for o in registry.outlets})
         self.context["topic_views"] = pages.topic_views(dossier, conf.get(self.settings, "DOSSIER_TOPIC_ARTICLES"))
-        self.context["home"] = pages.home_view(dossier)
+        key = conf.get(self.settings, "DOSSIER_KEY_FIGURES")
+        self.context["home"] = pages.home_view(dossier, tuple(key) if key else None)
         self.context["figure_urls"] = dossier.figure_urls
         start_search_index(self.settings, dossier)
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")

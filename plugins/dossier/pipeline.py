@@ -23,7 +23,7 @@ from .figures import Figure, FigureClaim
 from .model import CaptureUnit, CleanArticle, Duplicate, Rejection, capture_order
 from .outlets import Registry
 from .slugs import RESERVED, slugify, unique_slugs
-from .topics import Topic, TopicCoverage, paragraph_topics
+from .topics import Topic, TopicCoverage, article_topics
 
 
 @dataclass
@@ -110,10 +110,8 @@ def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
         per_paragraph: dict[int, set[str]] = defaultdict(set)
         for m in mentions.get(a.slug, []):
             per_paragraph[m.paragraph].add(m.entity)
-        found: dict[str, list[int]] = defaultdict(list)
-        for n, text in enumerate(a.paragraphs, start=1):
-            for t in paragraph_topics(text, per_paragraph[n], topics):
-                found[t.name].append(n)
+        # A topic its headline holds covers the article, even where no paragraph does.
+        found = article_topics(a.title, a.paragraphs, [per_paragraph[n] for n in range(1, len(a.paragraphs) + 1)], topics)
         if not a.topics_by_editor:
             a.topics = sorted(found)
         for name in a.topics:
@@ -125,7 +123,11 @@ def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
 
 
 def extract(
-    dossier: Dossier, analyses: dict[str, Analysis], entity_registry: EntityRegistry, topics: tuple[Topic, ...] = ()
+    dossier: Dossier,
+    analyses: dict[str, Analysis],
+    entity_registry: EntityRegistry,
+    topics: tuple[Topic, ...] = (),
+    claim_edits: dict | None = None,
 ) -> None:
     """Entities, figures and topics across all articles, from each capture's analysis."""
     per_article = {}
@@ -140,7 +142,7 @@ def extract(
             claims.append(c)
     dossier.entities, dossier.mentions = entity_extraction.resolve(per_article, entity_registry)
     _keep_index_pages(dossier)
-    dossier.figures = figure_extraction.group(claims)
+    dossier.figures = figure_extraction.group(claims, claim_edits or {})
     known = {n for e in dossier.entities for n in (e.name, *e.aliases)} | {w for e in dossier.entities for w in e.name.split()}
     dossier.candidates = sorted(((n, c) for n, c in candidates.items() if n not in known), key=lambda nc: (-nc[1], nc[0]))
     assign_topics(dossier, topics)
@@ -190,7 +192,9 @@ def build(
     _assign_source_slugs(kept, registry)
     _assign_slugs(kept, article_url)
     dossier.articles = sorted(kept, key=lambda a: (a.date is None, a.date or "", a.slug))  # unknown dates last
-    extract(dossier, analyses, entity_registry, topics)
+    # The editor's claim edits, by article slug (slugs are known now).
+    claim_edits = {a.slug: overrides[a.capture]["claims"] for a in dossier.articles if overrides.get(a.capture, {}).get("claims")}
+    extract(dossier, analyses, entity_registry, topics, claim_edits)
     return dossier
 
 
