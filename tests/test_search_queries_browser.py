@@ -94,7 +94,10 @@ def test_python_and_javascript_make_the_same_terms(view, site):
     """Index and query meet only if both sides split, trim, lowercase, stem and shard a word alike."""
     text = (
         "Putin's «Песков» ISIS-K U.S. 360 — Zürich naïve Crocus/Крокус Пескова running officials' "
-        "Ελλάδα 東京 İstanbul e\u0301 “quoted” (brackets) co-operation 22.03.2024 ПРЕЗИДЕНТ ёлка"
+        "Ελλάδα 東京 İstanbul e\u0301 “quoted” (brackets) co-operation 22.03.2024 ПРЕЗИДЕНТ ёлка "
+        # Russian: both sides stem with Snowball's Russian stemmer (lunr-languages' given ё as е).
+        "Пескова Пескову Песков погибли погибших погибшие заявил заявила теракта Ёлки её всё ещё "
+        "Красногорске соболезнования родственникам пресс-секретарь государства ведомств ru-ru 2024-го"
     )
     terms = Terms()
     expected = [[trim(w), terms.term(w), terms.key(w), shard_file(terms.key(w))] for w in words_of(text) if trim(w)]
@@ -178,7 +181,7 @@ def test_cyrillic_words_and_aliases(view, site):
     assert {T["ru"], T["quoted_ru"]} <= set(titles(results))
     assert results[0]["title"] == T["ru"] and results[0]["marks"][0] == "Путин"  # in the title
     assert {T["briefing"], T["ru"]} <= set(titles(search(view, site, "Putin")))
-    # A prefix works in Cyrillic as in Latin, and finds inflected forms until Russian stemming does.
+    # A prefix works in Cyrillic as in Latin.
     results = search(view, site, "терак")
     assert titles(results) == [T["ru"]] and "теракта" in results[0]["marks"]
     assert titles(search(view, site, "заявил")) == [T["quoted_ru"]]
@@ -186,6 +189,20 @@ def test_cyrillic_words_and_aliases(view, site):
     assert set(titles(search(view, site, "Пескова"))) == {T["ru"], T["quoted_ru"], T["briefing"]}
     # A registered alias in Cyrillic finds the articles that name the entity in English.
     assert set(titles(search(view, site, "ФСБ"))) == {T["fsb_name"], T["fsb_acronym"]}
+
+
+def test_russian_words_are_stemmed(view, site):
+    """Snowball's Russian stemmer on both sides: a word finds its other forms, and they are marked. The
+    Russian capture says "Пескова" and "погибших", never "Пескову" nor "погибли"."""
+    for query in ("Песков", "Пескову", "погибли", "погибшие"):
+        results = search(view, site, query, shot="russian-stems" if query == "погибли" else None)
+        assert T["ru"] in titles(results), query
+        marks = next(r for r in results if r["title"] == T["ru"])["marks"]
+        assert ("Пескова" if query.startswith("П") else "погибших") in marks, (query, marks)
+    assert titles(search(view, site, "погибли")) == [T["ru"]]
+    # Two words in Russian, neither as the article has them: the article holds every part of the query.
+    results = search(view, site, "соболезнование погибшим")
+    assert results[0]["title"] == T["ru"] and {"соболезнования", "погибших"} <= set(results[0]["marks"])
 
 
 def test_lunr_syntax_in_the_query(view, site):

@@ -25,7 +25,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
+from pathlib import Path
 
+import snowballstemmer
 from lunr import lunr
 from lunr.builder import Builder
 from lunr.stemmer import stemmer
@@ -60,16 +62,36 @@ def _english(word: str) -> str:
     return str(stemmer(token)) if token else ""
 
 
-def _as_written(word: str) -> str:
-    return word
+_RUSSIAN = snowballstemmer.stemmer("russian")
+
+
+def _russian(word: str) -> str:
+    """The Snowball Russian stemmer (no stop words): the same stems as lunr-languages' lunr.ru.stemmer
+    in search.js, which is given ё as е (Snowball 2 and later read ё as е; lunr-languages' older port
+    does not)."""
+    return _RUSSIAN.stemWord(word)
 
 
 # The one place where a word's language chooses its stop words and stemmer; search.js holds the same
 # table. A word's script tells its language, so that a query word (which has no article) and the same
-# word in an article always meet. Russian stemming (issue 13) goes in here and in search.js, with
-# stemmers that give the same stems on both sides (snowballstemmer here, lunr-languages there); until
-# then Cyrillic words are indexed as written, and match by prefix.
-LANGUAGES: dict[str, Callable[[str], str]] = {"en": _english, "ru": _as_written}
+# word in an article always meet. Both sides give the same stems: snowballstemmer here, lunr-languages'
+# Russian stemmer there (search/lunr.ru.js, written by russian_js below).
+LANGUAGES: dict[str, Callable[[str], str]] = {"en": _english, "ru": _russian}
+
+# lunr-languages' Russian stemmer for the browser: its stemmer support, then the Russian file.
+_LUNR_LANGUAGES = ("lunr.stemmer.support.min.js", "lunr.ru.min.js")
+
+
+def russian_js(lunr_js: Path) -> str:
+    """search/lunr.ru.js: lunr-languages' minified stemmer support and Russian stemmer in one file, from
+    node_modules/lunr-languages next to lunr's own folder (or this project's node_modules)."""
+    for folder in (
+        lunr_js.resolve().parent.parent / "lunr-languages",
+        Path(__file__).resolve().parents[2] / "node_modules" / "lunr-languages",
+    ):
+        if all((folder / "min" / name).is_file() for name in _LUNR_LANGUAGES):
+            return "\n".join((folder / "min" / name).read_text(encoding="utf-8") for name in _LUNR_LANGUAGES) + "\n"
+    raise SystemExit("lunr-languages not found next to lunr.js: run `npm ci` (make build does)")
 
 
 def language_of(word: str) -> str:

@@ -245,6 +245,7 @@ def _write_outputs(pelican) -> None:
     if not lunr_js.is_file():
         raise SystemExit(f"lunr.js not found at {lunr_js}: run `npm ci` (make build does) or set DOSSIER_LUNR_JS")
     shutil.copyfile(lunr_js, output / "search" / "lunr.min.js")
+    (output / "search" / "lunr.ru.js").write_text(index.russian_js(lunr_js), encoding="utf-8")
     site_url = conf.get(settings, "DOSSIER_SITEURL")
     if site_url:
         dates = {a.url: a.date for a in dossier.articles}

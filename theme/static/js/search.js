@@ -36,7 +36,7 @@
 
   function ready() {
     return loadScript("search/lunr.min.js")
-      .then(function () { return Promise.all([loadScript("search/docs.js"), loadScript("search/main.js")]); })
+      .then(function () { return Promise.all([loadScript("search/lunr.ru.js"), loadScript("search/docs.js"), loadScript("search/main.js")]); })
       .then(function () {
         if (!mainIndex) {
           data = window.DOSSIER_SEARCH_DOCS;
@@ -61,14 +61,15 @@
   var NOT_WORD = "[^\\p{L}\\p{N}]";
 
   /* The one place where a word's language chooses its stop words and stemmer: the same table as LANGUAGES
-     in index.py. A word's script tells its language. Russian stemming (issue 13) goes in here, with a
-     stemmer that gives the same stems as the one in index.py; until then Cyrillic words are as written. */
+     in index.py. A word's script tells its language. Russian words go through lunr-languages' Snowball
+     Russian stemmer (search/lunr.ru.js, no stop words), given ё as е as index.py's snowballstemmer reads it,
+     so both sides give the same stems. */
   var LANGUAGES = {
     en: function (w) {
       var t = lunr.stopWordFilter(new lunr.Token(w.replace(POSSESSIVE, ""), {}));
       return t ? lunr.stemmer(t).toString() : "";
     },
-    ru: function (w) { return w; }
+    ru: function (w) { return lunr.ru.stemmer(new lunr.Token(w.replace(/\u0451/g, "\u0435"), {})).toString(); }
   };
   function languageOf(w) { return CYRILLIC.test(w) ? "ru" : "en"; }
 
@@ -357,13 +358,15 @@
       return h;
     }
     // 1. Each word: its term if the index has it; else the words it begins ("Pesk"); else, five letters or
-    //    more, the terms one edit away ("Kremiln"). So "state" never marks "statement".
+    //    more, the terms one edit away ("Kremiln"). So "state" never marks "statement". A Russian word of
+    //    five letters or more also takes the words it begins, as Snowball stems "Песков" to "песк" but
+    //    "Пескова" to "песков".
     p.words.forEach(function (w) {
       w.terms = new Set();
       if (!w.counts) return;
       var indexes = indexesFor(w);
       indexes.forEach(function (index) { if (w.term && index.invertedIndex[w.term]) w.terms.add(w.term); });
-      w.prefix = w.prefix && !w.terms.size;
+      w.prefix = w.prefix && (!w.terms.size || (languageOf(w.raw) === "ru" && Array.from(w.raw).length >= 5));
       if (w.prefix) {
         indexes.forEach(function (index) {
           index.tokenSet.intersect(lunr.TokenSet.fromString(w.raw + "*")).toArray().forEach(function (t) { w.terms.add(t); });
