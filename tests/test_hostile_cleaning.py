@@ -27,3 +27,23 @@ def test_hostile_capture_is_cleaned_in_bounded_time(name):
     assert time.perf_counter() - started < BOUND_SECONDS, name
     accounted = set(article.kept) | {r.line for r in article.removed}
     assert accounted == {ln.number for ln in capture.lines}
+
+
+def test_a_capture_over_its_time_budget_is_rejected_with_that_reason(tmp_path):
+    """DOSSIER_CAPTURE_SECONDS: a capture whose analysis takes longer is rejected, the build goes on."""
+    from conftest import FIXTURES, build_site, load_export
+
+    captures = {
+        "numbers.txt": CASES["numbers in one sentence, 58 KB"].encode(),  # about 20 s of figure reading here
+        "good.txt": (FIXTURES / "gold" / "tass_text.txt").read_bytes(),
+    }
+    started = time.perf_counter()
+    site = build_site(tmp_path, captures, DOSSIER_CAPTURE_SECONDS=2, DOSSIER_CACHE_DIR=None, DOSSIER_WORKERS=1)
+    assert time.perf_counter() - started < 30
+    export = load_export(site)
+    assert [a["capture"] for a in export["articles"]] == ["good.txt"]
+    (rejected,) = export["rejected"]
+    assert rejected["capture"] == "numbers.txt"
+    assert (
+        rejected["reason"].startswith("over its time budget: still finding") and "DOSSIER_CAPTURE_SECONDS" in rejected["reason"]
+    )

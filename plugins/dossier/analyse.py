@@ -18,7 +18,9 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from types import UnionType
@@ -53,6 +55,7 @@ class Config:
     registry: Registry
     entity_registry: EntityRegistry
     max_bytes: int
+    seconds: float = 60.0  # DOSSIER_CAPTURE_SECONDS: the time one capture's analysis may take
 
     def key(self) -> str:
         """Changes whenever the code, a registry or a setting that shapes an Analysis changes."""
@@ -61,7 +64,8 @@ class Config:
             h.update(path.relative_to(HERE).as_posix().encode() + b"\0" + path.read_bytes())
         # Sets are sorted: their repr follows string hashing, which changes from process to process.
         entities = self.entity_registry
-        h.update(repr((self.registry, entities.entities, entities.merge, sorted(entities.blocklist), self.max_bytes)).encode())
+        shaping = (self.registry, entities.entities, entities.merge, sorted(entities.blocklist), self.max_bytes, self.seconds)
+        h.update(repr(shaping).encode())
         return h.hexdigest()[:20]
 
 
@@ -81,20 +85,48 @@ def clean_capture(
     return article
 
 
+class CaptureTimeout(Exception):
+    """One capture's analysis went over its time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Raise CaptureTimeout in the block after `seconds` (a real-time timer; main thread only, where
+    signals are delivered: the serial build and every worker process)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise CaptureTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = None) -> Analysis:
     """One capture, end to end. Never raises: an error in any stage rejects this capture alone,
     with a reason naming the stage and the error (DOSSIER_STRICT then fails the build)."""
     stage = "reading and cleaning"
     try:
-        result = clean_capture(name, data, config.registry, config.max_bytes, unit)
-        if isinstance(result, Rejection) or not result.paragraphs:
-            return Analysis(result)
-        stage = "finding names"
-        found, candidates, sentences = entity_extraction.analyse_paragraphs(result.paragraphs, config.entity_registry)
-        stage = "finding figures"
-        claims = figure_extraction.find_claims(result.paragraphs, sentences)
-        stage = "comparing bodies"
-        return Analysis(result, found, candidates, claims, dedupe.shingles(dedupe.normalised_body(result)))
+        with time_budget(config.seconds):
+            result = clean_capture(name, data, config.registry, config.max_bytes, unit)
+            if isinstance(result, Rejection) or not result.paragraphs:
+                return Analysis(result)
+            stage = "finding names"
+            found, candidates, sentences = entity_extraction.analyse_paragraphs(result.paragraphs, config.entity_registry)
+            stage = "finding figures"
+            claims = figure_extraction.find_claims(result.paragraphs, sentences)
+            stage = "comparing bodies"
+            return Analysis(result, found, candidates, claims, dedupe.shingles(dedupe.normalised_body(result)))
+    except CaptureTimeout:
+        reason = f"over its time budget: still {stage} after {config.seconds:g} s (DOSSIER_CAPTURE_SECONDS)"
+        return Analysis(Rejection(name, reason))
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except Exception as err:  # one bad capture never stops a build

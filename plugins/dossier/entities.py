@@ -376,6 +376,15 @@ def _discover(sent, blocklist: frozenset[str]):
             yield name, kind, run[0].i, run[-1].i + 1
 
 
+# spaCy's tokenizer is quadratic on a long run without spaces ("!?)]…" thousands of times); no name or number
+# is read inside such a run, so it is blanked out for the reader, keeping every offset where it was.
+LONG_RUN = re.compile(r"\S{120,}")
+
+
+def _tokenisable(paragraph: str) -> str:
+    return LONG_RUN.sub(lambda m: " " * len(m.group()), paragraph)
+
+
 def find_in_article(paragraphs: list[str], registry: EntityRegistry) -> tuple[list[Found], list[str]]:
     """Every entity mention in an article's paragraphs, and candidate names an editor may want to add."""
     found, candidates, _ = analyse_paragraphs(paragraphs, registry)
@@ -394,7 +403,7 @@ def analyse_paragraphs(
     pending_single: list[tuple[int, object, object]] = []
     sentences: list[list[tuple[int, int]]] = []
     acronyms: dict[str, tuple[str, str, str | None]] = {}  # "FSB" -> (name, type, registry id), as the article defines it
-    for p_no, doc in enumerate(map(with_base_forms, nlp().pipe(paragraphs)), start=1):
+    for p_no, doc in enumerate(map(with_base_forms, nlp().pipe(map(_tokenisable, paragraphs))), start=1):
         sentences.append([(s.start_char, s.end_char) for s in doc.sents])
         spans = [
             (s, e, "place", entity_id.removeprefix(PLACE)) if entity_id.startswith(PLACE) else (s, e, "registry", entity_id)

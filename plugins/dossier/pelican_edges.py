@@ -80,6 +80,7 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
                 progress=advance,
                 article_url=settings.get("ARTICLE_URL", "articles/{slug}.html"),
                 found=found,
+                capture_seconds=conf.get(settings, "DOSSIER_CAPTURE_SECONDS"),
             )
         _CACHE.clear()
         _CACHE[key] = (settings, dossier)

@@ -160,13 +160,14 @@ def build(
     progress=None,
     article_url: str = "articles/{slug}.html",
     found: Inventory | None = None,
+    capture_seconds: float = 60.0,
 ) -> Dossier:
     """`found`: the folder's capture units, when the caller has already listed them."""
     entity_registry = entity_registry or EntityRegistry()
     found = found or capture_units(folder)
     dossier = Dossier(units=found.units, archive_records=found.records)
     cleaned: list[CleanArticle] = []
-    config = Config(registry, entity_registry, max_bytes)
+    config = Config(registry, entity_registry, max_bytes, capture_seconds)
     analyses = analyse_all(found.units, config, Cache(cache_dir, config.key()), workers, progress)
     rejected = list(found.rejected)
     for unit in found.units:

@@ -9,6 +9,9 @@ DEFAULTS: dict = {
     "DOSSIER_CAPTURES": "captures",
     # Captures larger than this many bytes are rejected.
     "DOSSIER_MAX_BYTES": 5_000_000,
+    # Seconds one capture's reading, cleaning and analysis may take; a capture over it is rejected with that
+    # reason (pathological text). Generous, so that only a capture no reader needs ever meets it; 0: no limit.
+    "DOSSIER_CAPTURE_SECONDS": 60,
     # Fail the build when any capture is rejected (also: environment DOSSIER_STRICT=1).
     "DOSSIER_STRICT": False,
     # Editorial overrides (title, date, source, topics, not_article), relative to PATH.
