@@ -21,4 +21,4 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 FEED_MAX_ITEMS = None
 # Feed entries from the dossier's plain-text data: titles as text, ledes escaped, credited to byline and outlet.
-PLUGINS = [*PLUGINS, "dossier.feeds"]  # noqa: F405
+PLUGINS = [*PLUGINS, "dossier.site.feeds"]  # noqa: F405

@@ -37,7 +37,7 @@ def check(c, settings="pelicanconf.py"):
     sys.path.insert(0, str(ROOT / "plugins"))
     from pelican.settings import read_settings
 
-    from dossier.editor_files import EditorFileError, load_for_settings
+    from dossier.extract.editor_files import EditorFileError, load_for_settings
 
     try:
         files = load_for_settings(read_settings(str(ROOT / settings)))

@@ -18,10 +18,10 @@ from rapidfuzz import fuzz, utils
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from dossier.entities import find_in_article, load_registry  # noqa: E402
+from dossier.build.pipeline import process  # noqa: E402
+from dossier.extract.entities import find_in_article, load_registry  # noqa: E402
 from dossier.model import Rejection  # noqa: E402
 from dossier.outlets import load_registry as load_outlets  # noqa: E402
-from dossier.pipeline import process  # noqa: E402
 
 GOLD = ROOT / "tests" / "fixtures" / "entities_gold.json"
 KIND = {"person": "people", "organisation": "organisations", "group": "organisations"}

@@ -27,10 +27,10 @@ CASES: dict[str, str] = {
 
 
 def main() -> None:
-    from dossier.analyse import Config, analyse
+    from dossier.build.analyse import Config, analyse
     from dossier.capture import read_capture
     from dossier.clean import clean
-    from dossier.entities import EntityRegistry
+    from dossier.extract.entities import EntityRegistry
     from dossier.outlets import load_registry
 
     registry = load_registry()

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from dossier.build.pipeline import process  # noqa: E402
 from dossier.outlets import load_registry  # noqa: E402
-from dossier.pipeline import process  # noqa: E402
 
 GOLD = ROOT / "tests" / "fixtures" / "gold"
 FIELDS = ("title", "date", "source", "byline", "authors", "agencies", "original_url", "lede")

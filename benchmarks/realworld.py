@@ -245,7 +245,7 @@ def time_pages(htmls: dict[str, str], raw: dict[str, bytes]) -> dict:
     """CPU time per page: the plugin's read+clean against trafilatura.extract, in this process."""
     import trafilatura
 
-    from dossier.analyse import clean_capture
+    from dossier.build.analyse import clean_capture
     from dossier.outlets import load_registry
 
     registry = load_registry()

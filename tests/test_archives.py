@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_site, load_export
 
-from dossier.analyse import clean_capture
+from dossier.build.analyse import clean_capture
 from dossier.capture import format_for, read_capture
 from dossier.capture.folder import inventory
 from dossier.model import Capture, CleanArticle, Rejection

@@ -100,7 +100,7 @@ def test_an_article_without_a_date_is_published_with_the_date_unknown(site):
 
 def test_an_error_in_one_capture_rejects_that_capture_alone(tmp_path, monkeypatch):
     """Fault injection: the figure finder fails on one capture; the build goes on and says why."""
-    from dossier import figures
+    from dossier.extract import figures
 
     real = figures.find_claims
 

@@ -7,9 +7,9 @@ import shutil
 
 from conftest import FIXTURES, ROOT, build_site, load_export
 
-from dossier import analyse
-from dossier.analyse import Config
-from dossier.entities import EntityRegistry, RegistryEntity
+from dossier.build import analyse
+from dossier.build.analyse import Config
+from dossier.extract.entities import EntityRegistry, RegistryEntity
 from dossier.outlets import load_registry
 
 GOLD = FIXTURES / "gold"
@@ -53,7 +53,7 @@ def test_cache_key_changes_with_registries_settings_and_code(tmp_path, monkeypat
     other_entities = EntityRegistry((RegistryEntity("x", "X Y", "person"),))
     assert base.key() != Config(load_registry(), other_entities, 5_000_000).key()
     outlets = tmp_path / "outlets.toml"
-    outlets.write_text((ROOT / "plugins/dossier/outlets.toml").read_text() + '\n[[outlet]]\nname = "New"\nslug = "new"\n')
+    outlets.write_text((ROOT / "plugins/dossier/data/outlets.toml").read_text() + '\n[[outlet]]\nname = "New"\nslug = "new"\n')
     assert base.key() != Config(load_registry(str(outlets)), EntityRegistry(), 5_000_000).key()
     before = base.key()
     code = tmp_path / "plugin"

@@ -11,9 +11,9 @@ import shutil
 import pytest
 from conftest import FIXTURES, build_site, load_export
 
-from dossier.analyse import Analysis, Cache, CacheFileError, Config, analyse, decode, digest, encode
+from dossier.build.analyse import Analysis, Cache, CacheFileError, Config, analyse, decode, digest, encode
 from dossier.capture.folder import inventory
-from dossier.entities import EntityRegistry
+from dossier.extract.entities import EntityRegistry
 from dossier.model import Rejection
 from dossier.outlets import load_registry
 

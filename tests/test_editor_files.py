@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, build_site, load_export
 
-from dossier import pipeline
-from dossier.editor_files import EditorFileError, load_all
+from dossier.build import pipeline
+from dossier.extract.editor_files import EditorFileError, load_all
 
 TASS = (FIXTURES / "gold" / "tass_text.txt").read_bytes()
 

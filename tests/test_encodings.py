@@ -7,9 +7,9 @@ import codecs
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 
+from dossier.build.pipeline import process
 from dossier.model import Rejection
 from dossier.outlets import load_registry
-from dossier.pipeline import process
 
 BODY = "Kremlin spokesman Dmitry Peskov said Putin’s schedule had not changed, calling the reports “speculation”."
 CAPTURE = f"Moscow concert hall attack: the Kremlin responds\n\nMarch 25, 2024\n\n{BODY}\n\nThe toll stood at 137.\n"

@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from dossier.entities import EntityRegistry, RegistryEntity, find_in_article, load_registry, resolve
+from dossier.extract.entities import EntityRegistry, RegistryEntity, find_in_article, load_registry, resolve
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 

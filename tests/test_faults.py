@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from dossier import analyse
-from dossier.analyse import decode
+from dossier.build import analyse
+from dossier.build.analyse import decode
 
 CAPTURES = 48  # over analyse.POOL_THRESHOLD, and enough work for two workers to be stopped in the middle
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.figures import MEASURES_FILE, FigureClaim, find_claims, group, load_measures, measures, word_value
-from dossier.pipeline import sentence_spans
+from dossier.build.pipeline import sentence_spans
+from dossier.extract.figures import MEASURES_FILE, FigureClaim, find_claims, group, load_measures, measures, word_value
 
 
 def claims(text: str) -> list[tuple]:

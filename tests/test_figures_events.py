@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_site, load_export
 
-from dossier import editor_files, editorial
-from dossier.figures import find_claims, group, other_event
-from dossier.pipeline import sentence_spans
+from dossier.build.pipeline import sentence_spans
+from dossier.extract import editor_files, editorial
+from dossier.extract.figures import find_claims, group, other_event
 
 EVENTS = FIXTURES / "events"
 GOLD_TOLLS = ["ap_text.txt", "aljazeera_text.txt", "reuters_crlf.txt", "dw_text.txt", "moscowtimes_text.txt"]

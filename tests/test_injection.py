@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, load_export
 
-from dossier.charts import bars, chart_id
+from dossier.site.charts import bars, chart_id
 
 SITEURL = "https://owner.github.io/crocus-dossier"
 PAYLOADS = (

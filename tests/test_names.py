@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, load_export
 from test_figures_events import events_content
 
-from dossier.entities import EntityRegistry, find_in_article, gazetteer, load_registry
-from dossier.link import Link, first_mentions
+from dossier.extract.entities import EntityRegistry, find_in_article, gazetteer, load_registry
+from dossier.site.link import Link, first_mentions
 
 REGISTRY = load_registry(ROOT / "content" / "entities.toml")
 

@@ -15,10 +15,10 @@ from urllib.parse import unquote
 import pytest
 from conftest import FIXTURES, build_site, load_export
 
+from dossier.build.pipeline import Dossier, _keep_index_pages
 from dossier.capture.raw import MAX_PART, raw_paths, safe_path
-from dossier.entities import Entity, Mention
+from dossier.extract.entities import Entity, Mention
 from dossier.model import CaptureUnit
-from dossier.pipeline import Dossier, _keep_index_pages
 
 GOLD = FIXTURES / "gold"
 ARCHIVES = FIXTURES / "archives" / "captures"

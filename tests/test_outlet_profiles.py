@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
+from dossier.build.pipeline import process
 from dossier.model import Rejection
 from dossier.outlets import load_registry
-from dossier.pipeline import process
 
 BODY = "The Kremlin said on Thursday that the investigation into the attack was continuing as planned."
 

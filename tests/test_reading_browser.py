@@ -17,9 +17,9 @@ from browser import Watch, chromium
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_site, load_export
 
-from dossier import charts, pages
+from dossier.build.pipeline import Dossier
 from dossier.model import CleanArticle, Duplicate, Rejection
-from dossier.pipeline import Dossier
+from dossier.site import charts, pages
 
 SHOTS = ROOT / "output-screenshots"
 VIEWS = [(width, scheme) for width in (390, 1280) for scheme in ("light", "dark")]

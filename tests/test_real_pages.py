@@ -77,7 +77,7 @@ def test_same_measure_spelled_two_ways_gets_two_pages(html_site):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dossier.analyse import clean_capture  # noqa: E402
+from dossier.build.analyse import clean_capture  # noqa: E402
 from dossier.outlets import load_registry  # noqa: E402
 
 TAGS = ["div", "p", "span", "a", "form", "section", "li", "ul", "h1", "h2", "figure", "figcaption", "time", "table", "td", "b"]

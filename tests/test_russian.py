@@ -8,9 +8,9 @@ import json
 import pytest
 from conftest import FIXTURES, build_site, load_export
 
+from dossier.build.pipeline import process
 from dossier.model import Rejection
 from dossier.outlets import load_registry
-from dossier.pipeline import process
 
 RUSSIAN = FIXTURES / "russian"
 CAPTURES = sorted(p for p in RUSSIAN.iterdir() if p.suffix in {".txt", ".html"})

@@ -8,8 +8,8 @@ import json
 from lunr import lunr
 from lunr.stemmer import stemmer
 
-from dossier.index import LANGUAGES, Terms, _index, js_literal, language_of, shard_file, shard_key
-from dossier.link import Link, linked_text, non_overlapping
+from dossier.site.index import LANGUAGES, Terms, _index, js_literal, language_of, shard_file, shard_key
+from dossier.site.link import Link, linked_text, non_overlapping
 
 DOCS = [
     {

@@ -15,7 +15,7 @@ import pytest
 from browser import Watch, chromium
 from conftest import FIXTURES, ROOT, build_site, load_export
 
-from dossier.index import Terms, shard_file, trim, words_of
+from dossier.site.index import Terms, shard_file, trim, words_of
 
 SHOTS = ROOT / "output-screenshots"
 TITLES = {

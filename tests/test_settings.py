@@ -46,4 +46,4 @@ def test_missing_lunr_js_is_a_clear_error(tmp_path):
 
 
 def test_shipped_registries_are_the_default():
-    assert (ROOT / "plugins" / "dossier" / "outlets.toml").is_file()
+    assert (ROOT / "plugins" / "dossier" / "data" / "outlets.toml").is_file()

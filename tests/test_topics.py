@@ -9,8 +9,8 @@ import pytest
 from conftest import FIXTURES, ROOT, build_site, load_export
 from test_figures_events import events_content
 
-from dossier import editor_files
-from dossier.topics import Topic, article_topics, forms_of, load_topics, paragraph_topics
+from dossier.extract import editor_files
+from dossier.extract.topics import Topic, article_topics, forms_of, load_topics, paragraph_topics
 
 GOLD = tomllib.loads((FIXTURES / "events" / "topics_gold.toml").read_text(encoding="utf-8"))["captures"]
 

@@ -1,13 +1,18 @@
-"""Crocus dossier plugin. The pipeline, in the order data flows through it:
+"""Crocus dossier plugin. Its folders are its pipeline, in the order data flows through it:
 
-read.py, html_capture.py   raw bytes -> decoded lines (text or saved HTML)
-clean.py, rules.py         lines -> CleanArticle + log of removed lines
-  dates.py, outlets.py     metadata helpers and the outlet registry (outlets.toml)
-editorial.py, dedupe.py    editor overrides; duplicates
-pipeline.py                the whole folder -> Dossier
-render.py                  article body HTML
-export.py                  dossier.json
-pelican_edges.py           the only module that knows Pelican
+capture/     raw bytes -> a decoded Capture of hinted lines: one module per format (text, HTML, SingleFile,
+             MHTML, WARC, WACZ, Wayback, PDF) and the registry that chooses among them
+clean/       a Capture -> a draft CleanArticle and the log of every removed line: passes, rules, dates,
+             the pasted-page line classifier
+extract/     articles -> names (entities, across scripts), figures, topics, duplicates; the editor's files
+build/       a folder of captures -> the Dossier: per-capture analysis (cached, parallel) and what is
+             resolved across articles
+site/        the Dossier -> article HTML and links, page view models and charts, JSON-LD, feeds, the export
+             and the search index
+data/        outlets, agencies, figure measures, places, and one language pack per language
+model.py     the plain data types; settings.py every setting and its default; outlets.py and lang.py
+             the registries over data/
+pelican_edges.py   the only module that knows Pelican: the reader, the generator, the signal handlers
 """
 
 from pelican import signals

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import clean
+from .build.pipeline import process
 from .model import Rejection
 from .outlets import load_registry
-from .pipeline import process
 from .settings import DEFAULTS
 
 

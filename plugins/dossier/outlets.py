@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent / "data"
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,14 @@ from pelican.readers import BaseReader, HTMLReader, default_metadata
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import file_suffix, order_content
 
-from . import editor_files, export, index, pages, pipeline, render, structured
 from . import settings as conf
-from .analyse import die_with_parent, stop_workers
+from .build import pipeline
+from .build.analyse import die_with_parent, stop_workers
 from .capture.folder import capture_name
 from .capture.raw import raw_copy
+from .extract import editor_files
 from .outlets import load_registry
+from .site import export, index, pages, render, structured
 
 log = logging.getLogger(__name__)
 # The dossier of the current build, computed on first use. Cleared as each build starts, so that

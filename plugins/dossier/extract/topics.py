@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lunr.stemmer import porter_stemmer
 
+from ..slugs import slugify
 from . import editor_files
-from .slugs import slugify
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A number, or a number word, in a paragraph: only then can it hold a claim (a cheap test before reading it).

@@ -11,19 +11,19 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from . import clean as cleaning
-from . import dedupe, editorial
-from . import entities as entity_extraction
-from . import figures as figure_extraction
+from .. import clean as cleaning
+from ..capture.folder import Inventory, inventory
+from ..capture.raw import raw_paths
+from ..extract import dedupe, editorial
+from ..extract import entities as entity_extraction
+from ..extract import figures as figure_extraction
+from ..extract.entities import Entity, EntityRegistry, Mention
+from ..extract.figures import Figure, FigureClaim
+from ..extract.topics import Topic, TopicCoverage, article_topics
+from ..model import CaptureUnit, CleanArticle, Duplicate, Rejection, capture_order
+from ..outlets import Registry
+from ..slugs import RESERVED, slugify, unique_slugs
 from .analyse import Analysis, Cache, Config, analyse_all, clean_capture
-from .capture.folder import Inventory, inventory
-from .capture.raw import raw_paths
-from .entities import Entity, EntityRegistry, Mention
-from .figures import Figure, FigureClaim
-from .model import CaptureUnit, CleanArticle, Duplicate, Rejection, capture_order
-from .outlets import Registry
-from .slugs import RESERVED, slugify, unique_slugs
-from .topics import Topic, TopicCoverage, article_topics
 
 
 @dataclass

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape
 
-from .entities import Entity
-from .figures import Figure
-from .model import CleanArticle
+from ..extract.entities import Entity
+from ..extract.figures import Figure
+from ..model import CleanArticle
 
 SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "group": "Organization", "place": "Place"}
 

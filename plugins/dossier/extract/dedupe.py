@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from .model import CleanArticle, Duplicate, capture_order
+from ..model import CleanArticle, Duplicate, capture_order
 
 # Bodies at least this similar (rapidfuzz ratio, 0-100) are the same article.
 NEAR_IDENTICAL = 95.0

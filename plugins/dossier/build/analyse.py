@@ -26,17 +26,17 @@ from pathlib import Path
 from types import UnionType
 from typing import Union, get_args, get_origin, get_type_hints
 
-from . import dedupe
-from . import entities as entity_extraction
-from . import figures as figure_extraction
-from .capture import read_capture
-from .entities import EntityRegistry, Found
-from .figures import FigureClaim
-from .model import CaptureUnit, CleanArticle, Rejection
-from .outlets import Registry
+from ..capture import read_capture
+from ..extract import dedupe
+from ..extract import entities as entity_extraction
+from ..extract import figures as figure_extraction
+from ..extract.entities import EntityRegistry, Found
+from ..extract.figures import FigureClaim
+from ..model import CaptureUnit, CleanArticle, Rejection
+from ..outlets import Registry
 
 log = logging.getLogger(__name__)
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent  # the plugin: its code and data shape every analysis
 # Below this many uncached captures, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 24
 
@@ -73,7 +73,7 @@ def clean_capture(
     name: str, data: bytes, registry: Registry, max_bytes: int, unit: CaptureUnit | None = None
 ) -> CleanArticle | Rejection:
     """`unit`: what an archive said about a record taken out of it (see capture.read_capture)."""
-    from .clean import clean
+    from ..clean import clean
 
     capture = read_capture(name, data, max_bytes, unit)
     if isinstance(capture, Rejection):

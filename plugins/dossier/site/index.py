@@ -34,7 +34,7 @@ from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
-from .pipeline import Dossier
+from ..build.pipeline import Dossier
 
 # The main index, loaded on first use: short fields only. Lede and body live in the term shards.
 MAIN_FIELDS = [
@@ -87,7 +87,7 @@ def russian_js(lunr_js: Path) -> str:
     node_modules/lunr-languages next to lunr's own folder (or this project's node_modules)."""
     for folder in (
         lunr_js.resolve().parent.parent / "lunr-languages",
-        Path(__file__).resolve().parents[2] / "node_modules" / "lunr-languages",
+        Path(__file__).resolve().parents[3] / "node_modules" / "lunr-languages",
     ):
         if all((folder / "min" / name).is_file() for name in _LUNR_LANGUAGES):
             return "\n".join((folder / "min" / name).read_text(encoding="utf-8") for name in _LUNR_LANGUAGES) + "\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
+from ..model import CleanArticle
 from .link import Link, first_mentions, linked_text
-from .model import CleanArticle
 
 
 def sections(article: CleanArticle) -> dict[int, int]:

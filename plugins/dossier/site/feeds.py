@@ -14,7 +14,7 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from pelican import signals
 from pelican.writers import Writer
 
-from .model import CleanArticle
+from ..model import CleanArticle
 
 
 def credit(article: CleanArticle) -> str:

@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import CleanArticle
+from ..outlets import Registry
 from . import editor_files
-from .model import CleanArticle
-from .outlets import Registry
 
 FIELDS = {
     "title": (editor_files.text, False),

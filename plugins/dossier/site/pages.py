@@ -8,11 +8,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from ..build.pipeline import Dossier
+from ..extract.figures import Figure, measures
+from ..model import CleanArticle
 from . import charts
-from .figures import Figure, measures
 from .link import Link
-from .model import CleanArticle
-from .pipeline import Dossier
 
 TYPE_LABELS = {"person": "People", "organisation": "Organisations", "group": "Groups", "place": "Places"}
 

@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from .figures import set_aside_record
-from .model import CleanArticle
-from .pipeline import Dossier
+from ..build.pipeline import Dossier
+from ..extract.figures import set_aside_record
+from ..model import CleanArticle
 
 SCHEMA_VERSION = 2
 

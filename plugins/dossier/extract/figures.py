@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .slugs import unique_slugs
+from ..slugs import unique_slugs
 
 log = logging.getLogger(__name__)
-MEASURES_FILE = Path(__file__).parent / "data" / "measures.toml"
+MEASURES_FILE = Path(__file__).parent.parent / "data" / "measures.toml"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 
 UNITS = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from . import settings as conf
+from .. import settings as conf
 
 # Ids become file names and page addresses (entities/<id>.html) and appear in HTML attributes.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
@@ -127,7 +127,7 @@ def tables(check: FileCheck, where: str, value: object) -> list[dict] | None:
 
 def language_code(check: FileCheck, where: str, value: object) -> str | None:
     """The code of a language pack (data/lang/<code>.toml): "en", "ru", ..."""
-    from . import lang
+    from .. import lang
 
     code = text(check, where, value)
     if code is not None and code not in lang.packs():

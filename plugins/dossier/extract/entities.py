@@ -24,8 +24,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from ..slugs import slugify
 from . import editor_files, lexicon, script_names
-from .slugs import slugify
 
 TYPES = ("person", "organisation", "group", "place")
 
@@ -177,7 +177,7 @@ class Mention:
 
 # --- the gazetteer ---------------------------------------------------------------
 
-PLACES_FILE = Path(__file__).parent / "data" / "places.toml"
+PLACES_FILE = Path(__file__).parent.parent / "data" / "places.toml"
 
 
 @dataclass(frozen=True)
