@@ -32,6 +32,8 @@ def _needs(item: pytest.Item) -> str | None:
     named = NEEDS.get(f"{module}::{getattr(item, 'originalname', item.name)}") or NEEDS.get(module)
     if named:
         return named
+    if "browser" in item.path.parent.parts[-1:]:
+        return "browser"  # tests/browser/: real Chromium, every one
     # A browser test added anywhere else still stays out of the fast loop.
     code = getattr(getattr(item, "function", None), "__code__", None)
     if "browser" in getattr(item, "fixturenames", ()) or (code is not None and "chromium" in code.co_names):
