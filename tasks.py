@@ -73,9 +73,10 @@ def test_fast(c, args=""):
 
 @task
 def lint(c):
-    """ruff check and format check."""
+    """ruff check and format check, then mypy (its settings in pyproject.toml)."""
     c.run(f"{_bin('ruff')} check .")
     c.run(f"{_bin('ruff')} format --check .")
+    c.run(_bin("mypy"))
 
 
 @task

@@ -124,6 +124,23 @@ class CleanArticle:
     captured_at: str | None = None  # when the page was captured, ISO 8601 UTC, if the format records it
     container: Container | None = None  # None for a text or HTML file read as it is
 
+    # The slug, the page address and the source are set by the build (build/pipeline.py) before any page,
+    # view or export reads them: these read them there, typed as set.
+    @property
+    def page_slug(self) -> str:
+        assert self.slug is not None, f"{self.capture}: read before the build gave it a slug"
+        return self.slug
+
+    @property
+    def page_url(self) -> str:
+        assert self.url is not None, f"{self.capture}: read before the build gave it an address"
+        return self.url
+
+    @property
+    def source_name(self) -> str:
+        assert self.source is not None, f"{self.capture}: read before the build gave it a source"
+        return self.source
+
     @property
     def paragraphs(self) -> list[str]:
         return [b.text for b in self.blocks if b.kind == "paragraph"]

@@ -14,11 +14,13 @@ import shutil
 import signal
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from types import FrameType
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 from pelican.contents import Article
@@ -141,7 +143,7 @@ class CaptureReader(BaseReader):
             "title": article.title,
             # Pelican needs a date to sort by; an unknown one sorts last, and templates say "date unknown".
             "date": self.process_metadata("date", article.date or "1970-01-01"),
-            "category": self.named(Category, article.source, article.source_slug),
+            "category": self.named(Category, article.source_name, article.source_slug),
             "slug": article.slug,
             "dossier": article,
             "citation": pages.citation(
@@ -155,7 +157,7 @@ class CaptureReader(BaseReader):
             meta["captured_on"] = when.strftime(self.settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"))
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         if site_url:
-            ids = {m.entity for m in dossier.mentions_by_article.get(article.slug, [])}
+            ids = {m.entity for m in dossier.mentions_by_article.get(article.page_slug, [])}
             mentioned = [e for e in dossier.entities if e.id in ids]
             meta["jsonld"] = structured.script_safe(structured.article(article, mentioned, site_url))
         if article.topics:
@@ -163,8 +165,8 @@ class CaptureReader(BaseReader):
             meta["tags"] = [self.named(Tag, name, slugs.get(name)) for name in article.topics]
         if article.lede:
             meta["summary"] = article.lede
-        to_root = "../" * article.url.count("/")
-        return render.body_html(article, pages.article_links(dossier, article.slug, to_root)), meta
+        to_root = "../" * article.page_url.count("/")
+        return render.body_html(article, pages.article_links(dossier, article.page_slug, to_root)), meta
 
     def named(self, kind, name: str, slug: str | None):
         """A source (Category) or topic (Tag) whose page path is the dossier's slug: distinct for names Pelican
@@ -343,7 +345,7 @@ def remember_page_urls(generator) -> None:
 
 
 # The search index is built in a second process while Pelican writes pages (both cores busy).
-_SEARCH: dict[int, object] = {}
+_SEARCH: dict[int, Future[dict[str, str]]] = {}
 _SEARCH_INPUT: list = []
 
 
@@ -386,7 +388,9 @@ class BuildStopped(SystemExit):
     The worker processes are stopped on the way out (analyse.analyse_all, _stop_build)."""
 
 
-_HANDLERS: dict[int, object] = {}  # the handlers the build replaced, put back when it ends
+_HANDLERS: dict[
+    int, Callable[[int, FrameType | None], Any] | int | None
+] = {}  # the handlers the build replaced, put back when it ends
 
 
 def stop_on_signals() -> None:

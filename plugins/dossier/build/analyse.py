@@ -303,6 +303,7 @@ class Cache:
 
     def _writers_gone(self) -> set[int]:
         """Processes that were writing a cache file and are gone (a build killed with SIGKILL)."""
+        assert self.folder is not None  # called only for a cache with a folder
         gone = set()
         for tmp in self.folder.glob("*.*.tmp"):
             pid = tmp.suffixes[-2][1:]
@@ -396,6 +397,7 @@ def stop_workers(pool: ProcessPoolExecutor, cache: Cache | None = None) -> None:
 def _work(job: tuple[CaptureUnit, str]) -> bytes:
     """In a worker: analyse one capture, write its cache file, and hand back the file's bytes."""
     unit, digest = job
+    assert _WORKER_CONFIG is not None and _WORKER_CACHE is not None  # set by the pool's initializer
     data = encode(analyse(unit.name, unit.read(), _WORKER_CONFIG, unit), digest)
     _WORKER_CACHE.put_bytes(digest, data)
     return data

@@ -61,7 +61,7 @@ class Dossier:
 
     @cached_property
     def by_slug(self) -> dict[str, CleanArticle]:
-        return {a.slug: a for a in self.articles}
+        return {a.page_slug: a for a in self.articles}
 
     @cached_property
     def mentions_by_article(self) -> dict[str, list[Mention]]:
@@ -108,7 +108,7 @@ def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
     mentions = dossier.mentions_by_article
     for a in dossier.articles:
         per_paragraph: dict[int, set[str]] = defaultdict(set)
-        for m in mentions.get(a.slug, []):
+        for m in mentions.get(a.page_slug, []):
             per_paragraph[m.paragraph].add(m.entity)
         # A topic its headline holds covers the article, even where no paragraph does.
         found = article_topics(a.title, a.paragraphs, [per_paragraph[n] for n in range(1, len(a.paragraphs) + 1)], topics)
@@ -118,7 +118,7 @@ def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
             if name not in coverage:
                 taken = {c.topic.slug for c in coverage.values()}
                 coverage[name] = TopicCoverage(Topic(name, unique_slugs([name], taken)[name]))
-            coverage[name].paragraphs[a.slug] = found.get(name, [])
+            coverage[name].paragraphs[a.page_slug] = found.get(name, [])
     dossier.topics = sorted((c for c in coverage.values() if c.paragraphs), key=lambda c: c.topic.name)
 
 
@@ -135,10 +135,10 @@ def extract(
     candidates: Counter[str] = Counter()
     for a in dossier.articles:
         analysis = analyses[a.capture]
-        per_article[a.slug] = analysis.found
+        per_article[a.page_slug] = analysis.found
         candidates.update(analysis.candidates)
         for c in analysis.claims:
-            c.article, c.source, c.date = a.slug, a.source, a.date or ""
+            c.article, c.source, c.date = a.page_slug, a.source_name, a.date or ""
             claims.append(c)
     dossier.entities, dossier.mentions = entity_extraction.resolve(per_article, entity_registry)
     _keep_index_pages(dossier)
@@ -204,12 +204,12 @@ def _assign_source_slugs(articles: list[CleanArticle], registry: Registry) -> No
     outlets.toml, else the name slugified; distinct, whatever the names ("Fontanka" and "FONTANKA",
     a name with no letters), and never a folder's index. Registered outlets choose first, so an outlet's
     page does not move when an unregistered name like it turns up."""
-    names = {a.source for a in articles}
+    names = {a.source_name for a in articles}
     registered = {o.name: o.slug for o in registry.outlets if o.name in names}
     slugs = unique_slugs(registered, base=registered)
     slugs |= unique_slugs(names - set(registered), taken=set(slugs.values()))
     for a in articles:
-        a.source_slug = slugs[a.source]
+        a.source_slug = slugs[a.source_name]
 
 
 def _keep_index_pages(dossier: Dossier) -> None:

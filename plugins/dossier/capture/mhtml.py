@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.utils
+from typing import cast
 
 from .unwrap import Damaged, Unwrapped, iso_utc
 
@@ -31,7 +32,7 @@ def unwrap(data: bytes) -> Unwrapped:
             raise Damaged(f"MHTML without an HTML part: nothing to read (its parts: {kinds})")
         # The page is the part at the snapshot's address; frames come after it as further HTML parts.
         number, part = next(((n, p) for n, p in pages if address and p.get("Content-Location") == address), pages[0])
-        payload = part.get_payload(decode=True) or b""
+        payload = cast(bytes | None, part.get_payload(decode=True)) or b""  # a leaf part decodes to bytes
         charset = part.get_content_charset()
         when = message.get("Date")
         captured_at = None

@@ -98,6 +98,7 @@ def _tagged(path: str, tag: str) -> str:
 
 
 def _head(unit: CaptureUnit) -> bytes:
+    assert unit.path is not None  # a unit without data is a whole file
     try:
         with unit.path.open("rb") as f:
             return f.read(4096)

@@ -11,12 +11,17 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import settings as conf
+
+if TYPE_CHECKING:  # they import this module
+    from .entities import EntityRegistry
+    from .topics import Topic
 
 # Ids become file names and page addresses (entities/<id>.html) and appear in HTML attributes.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
@@ -248,7 +253,9 @@ def check_top_level(check: FileCheck, data: dict, allowed: dict[str, str]) -> No
         check.add("", f"unknown table {table_label(key, data[key])}{hint}")
 
 
-def check_table(check: FileCheck, where: str, table: object, fields: dict[str, tuple[Checker, bool]]) -> dict[str, object] | None:
+def check_table(
+    check: FileCheck, where: str, table: object, fields: Mapping[str, tuple[Checker, bool]]
+) -> dict[str, object] | None:
     """The valid values of one table; unknown keys, missing required keys and bad values are problems."""
     if not isinstance(table, dict):
         check.add(where, f"expected a table, got {describe(table)}")
@@ -259,7 +266,7 @@ def check_table(check: FileCheck, where: str, table: object, fields: dict[str, t
     for key, (_, required) in fields.items():
         if required and key not in table:
             check.add(where, f'key "{key}" is missing (required)')
-    values = {}
+    values: dict[str, object] = {}
     for key, value in table.items():
         if key in fields:
             checked = fields[key][0](check, f'{where}, key "{key}"', value)
@@ -282,8 +289,8 @@ def array_of_tables(check: FileCheck, data: dict, key: str) -> list:
 @dataclass
 class EditorFiles:
     overrides: dict[str, dict]
-    entities: object  # entities.EntityRegistry
-    topics: tuple  # of topics.Topic
+    entities: EntityRegistry
+    topics: tuple[Topic, ...]
 
 
 def load_all(editorial_file: Path, entities_file: Path, topics_file: Path, captures: Path | None) -> EditorFiles:

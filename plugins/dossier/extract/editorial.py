@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, cast
 
 from ..model import CleanArticle
 from ..outlets import Registry
@@ -48,6 +49,15 @@ class ClaimEdit:
     exclude: bool = False
     measure: str | None = None
     where: str = ""  # the file and table it was written in, for messages
+
+
+class ClaimValues(TypedDict, total=False):
+    """A claims table's values as check_table returns them, each of the type its checker in CLAIM_FIELDS gives."""
+
+    quote: str
+    exclude: bool
+    measure: str
+    reason: str
 
 
 CLAIM_FIELDS = {
@@ -93,12 +103,16 @@ def _load(
         where = f'[captures."{name}"]'
         # A record of a WARC or WACZ is named "<file>#<record>": the file must be there.
         capture = captures / name.split("#", 1)[0] if captures is not None else None
-        if capture is not None and not (capture.is_file() and capture.resolve().is_relative_to(captures.resolve())):
+        if (
+            capture is not None
+            and captures is not None
+            and not (capture.is_file() and capture.resolve().is_relative_to(captures.resolve()))
+        ):
             check.add(where, f"there is no capture {name!r} in {captures}")
         values = editor_files.check_table(check, where, table, FIELDS)
         if values is None:
             continue
-        for topic in values.get("topics", ()):
+        for topic in cast(tuple[str, ...], values.get("topics", ())):  # editor_files.topic_names
             if topic_names is not None and topic not in topic_names:
                 check.add(
                     f'{where}, key "topics"',
@@ -107,7 +121,7 @@ def _load(
         if "reason" in values and values.get("not_article") is not True:
             check.add(f'{where}, key "reason"', "a reason is only used with not_article = true")
         if "claims" in values:
-            values["claims"] = _claim_edits(check, name, values["claims"])
+            values["claims"] = _claim_edits(check, name, cast(list, values["claims"]))  # editor_files.tables
         overrides[name] = values
     problems.extend(check.problems)
     return overrides
@@ -118,7 +132,7 @@ def _claim_edits(check: editor_files.FileCheck, name: str, tables: list) -> tupl
     quotes: dict[str, int] = {}
     for n, table in enumerate(tables, start=1):
         where = f'[[captures."{name}".claims]] {n}'
-        values = editor_files.check_table(check, where, table, CLAIM_FIELDS)
+        values = cast(ClaimValues | None, editor_files.check_table(check, where, table, CLAIM_FIELDS))
         if values is None or set(table) & set(CLAIM_FIELDS) != set(values) or not {"quote", "reason"} <= set(values):
             continue  # one problem per table: a bad value is already reported
         if "exclude" in values and "measure" in values:

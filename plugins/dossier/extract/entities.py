@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypedDict, cast
 
 from rapidfuzz import fuzz
 
@@ -50,6 +51,17 @@ class EntityRegistry:
         return {e.id: e for e in self.entities}
 
 
+class EntityValues(TypedDict, total=False):
+    """An [[entity]] table's values as check_table returns them, each of the type its checker gives."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    description: str
+    wikidata: str
+
+
 ENTITY_FIELDS = {
     "id": (editor_files.identifier, True),
     "name": (editor_files.text, True),
@@ -72,7 +84,7 @@ def load_registry(path: Path | None, problems: list[str] | None = None) -> Entit
 
 def _entity_type(entity_id: object):
     def check(check: editor_files.FileCheck, where: str, value: object) -> str | None:
-        if value in TYPES:
+        if isinstance(value, str) and value in TYPES:
             return value
         check.add(where, f"entity {entity_id!r} has type {value!r}; use one of {', '.join(TYPES)}")
         return None
@@ -94,7 +106,7 @@ def _load_registry(path: Path, problems: list[str]) -> EntityRegistry:
         entity_id = e.get("id") if isinstance(e, dict) else None
         where = f'[[entity]] {n} ("{entity_id}")' if isinstance(entity_id, str) else f"[[entity]] {n}"
         fields = {**ENTITY_FIELDS, "type": (_entity_type(entity_id), True)}  # the message names the id
-        values = editor_files.check_table(check, where, e, fields)
+        values = cast(EntityValues | None, editor_files.check_table(check, where, e, fields))
         if values is None or not {"id", "name", "type"} <= set(values):
             continue
         if values["id"] in first:
@@ -137,7 +149,9 @@ def _load_registry(path: Path, problems: list[str]) -> EntityRegistry:
             merge.append((variant, entity_id))
     blocklist = editor_files.check_table(check, "[blocklist]", data.get("blocklist", {}), {"names": (editor_files.texts, False)})
     problems.extend(check.problems)
-    return EntityRegistry(tuple(entities), tuple(sorted(merge)), frozenset((blocklist or {}).get("names", ())))
+    return EntityRegistry(
+        tuple(entities), tuple(sorted(merge)), frozenset(cast(tuple[str, ...], (blocklist or {}).get("names", ())))
+    )
 
 
 @dataclass
@@ -400,7 +414,7 @@ def analyse_paragraphs(
     surname_of_registry = {script_names.latin(e.name.split()[-1]): e for e in registry.entities if e.type == "person"}
     found: list[Found] = []
     candidates: list[str] = []
-    pending_single: list[tuple[int, object, object]] = []
+    pending_single: list[tuple[int, Any, Any]] = []  # (paragraph, spaCy Token, its sentence Span): spaCy is untyped
     sentences: list[list[tuple[int, int]]] = []
     acronyms: dict[str, tuple[str, str, str | None]] = {}  # "FSB" -> (name, type, registry id), as the article defines it
     for p_no, doc in enumerate(map(with_base_forms, nlp().pipe(map(_tokenisable, paragraphs))), start=1):

@@ -299,8 +299,8 @@ def _value(num: str, table: MeasureTable) -> tuple[int | None, int | None, int |
     if num[0].isdigit():
         v = int(num.replace(",", ""))
         return v, v, v, None
-    v = word_value(num)
-    return v, v, v, None
+    w = word_value(num)
+    return w, w, w, None
 
 
 def _is_date_or_year(sentence: str, start: int, end: int, num: str) -> bool:
@@ -404,7 +404,7 @@ def _label(clause: str, start: int, table: MeasureTable) -> str:
     clause, or a verb: "last year's attack on a concert hall in Kerman")."""
     tail = clause[start:]
     stop = table.cues["label_stop"].search(tail)
-    words = []
+    words: list[str] = []
     for word in tail[: stop.start() if stop else len(tail)].split()[:10]:
         if words and (
             (word[:1].isdigit() and not YEAR.fullmatch(word))
@@ -558,7 +558,7 @@ class Figure:
         if not dated or dated[0].date == dated[-1].date:
             return None
         first = dated[0]
-        last = max((c for c in dated if c.date == dated[-1].date), key=lambda c: c.value)
+        last = max((c for c in dated if c.date == dated[-1].date), key=lambda c: c.value or 0)  # every dated claim has a value
         return (first, last) if first.value != last.value else None
 
 

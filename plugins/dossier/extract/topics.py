@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, cast
 
 from lunr.stemmer import porter_stemmer
 
@@ -43,6 +44,18 @@ class TopicCoverage:
 
     topic: Topic
     paragraphs: dict[str, list[int]] = field(default_factory=dict)
+
+
+class TopicValues(TypedDict, total=False):
+    """A [[topic]] table's values as check_table returns them, each of the type its checker in TOPIC_FIELDS gives."""
+
+    name: str
+    slug: str
+    description: str
+    phrases: tuple[str, ...]
+    keywords: tuple[str, ...]
+    entities: tuple[str, ...]
+    measures: tuple[str, ...]
 
 
 TOPIC_FIELDS = {
@@ -105,7 +118,7 @@ def _load_topics(path: Path, entity_ids: set[str] | None, problems: list[str], e
     for n, t in enumerate(editor_files.array_of_tables(check, data, "topic"), start=1):
         name = t.get("name") if isinstance(t, dict) else None
         where = f'[[topic]] {n} ("{name}")' if isinstance(name, str) else f"[[topic]] {n}"
-        values = editor_files.check_table(check, where, t, TOPIC_FIELDS)
+        values = cast(TopicValues | None, editor_files.check_table(check, where, t, TOPIC_FIELDS))
         if values is None or "name" not in values:
             continue
         slug = values.get("slug") or slugify(values["name"])
@@ -124,8 +137,8 @@ def _load_topics(path: Path, entity_ids: set[str] | None, problems: list[str], e
                     f'{where}, key "entities"',
                     f'"{entity_id}" is not the id of an [[entity]] in {entities_file or "the entities file"}',
                 )
-        for key in ("phrases", "keywords"):
-            for item in values.get(key, ()):
+        for key, items in (("phrases", values.get("phrases", ())), ("keywords", values.get("keywords", ()))):
+            for item in items:
                 if not stems(item):
                     check.add(f'{where}, key "{key}"', f'"{item}" has no word to match; use letters or digits')
         topics.append(

@@ -286,6 +286,7 @@ def _timeline_chart(width: int, label: str, variant: str, items: list[tuple[str,
     years = len({d[:4] for d in dates}) > 1
     for tx, text in _thin([(x(_days(d)), _short_date(d, years)) for d in dates], 0, width):
         body.append(f'<text x="{tx:.1f}" y="{base + FONT + 5}" text-anchor="middle" class="tick">{escape(text)}</text>')
+    cy: float
     for i, row in enumerate(rows):
         if above:
             body.append(f'<text x="{left}" y="{top + i * row_h + FONT:.1f}" class="legend">{escape(row)}</text>')

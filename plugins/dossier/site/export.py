@@ -161,9 +161,9 @@ def csv_files(dossier: Dossier) -> dict[str, str]:
 
 
 def sources(dossier: Dossier, urls: dict[str, str] | None = None) -> list[dict]:
-    groups: dict[tuple[str, str], list[str]] = {}
+    groups: dict[tuple[str, str | None], list[str]] = {}
     for a in dossier.articles:
-        groups.setdefault((a.source, a.source_slug), []).append(a.slug)
+        groups.setdefault((a.source_name, a.source_slug), []).append(a.page_slug)
     urls = urls or {}
     out = []
     for (name, slug), slugs in sorted(groups.items()):
@@ -183,7 +183,9 @@ def dossier_json(
         "description": description,
         "articles": [
             article_record(
-                a, sorted({m.entity for m in mentions.get(a.slug, [])}), [claim_record(c) for c in claims.get(a.slug, [])]
+                a,
+                sorted({m.entity for m in mentions.get(a.page_slug, [])}),
+                [claim_record(c) for c in claims.get(a.page_slug, [])],
             )
             for a in dossier.articles
         ],

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypedDict
 
 import snowballstemmer
 from lunr import lunr
@@ -216,15 +217,28 @@ def entity_forms(dossier: Dossier, limit: int = 24) -> dict[str, list[str]]:
     return out
 
 
+class SearchDoc(TypedDict):
+    """An article as the search page lists it (search/docs.js): short keys, as the page's script reads them."""
+
+    t: str | None  # title
+    s: str | None  # source
+    d: str | None  # date
+    u: str | None  # page address
+    tp: list[str]  # topics
+    e: list[int]  # entity numbers
+    l: str  # lede, cut  # noqa: E741
+    x: int  # the text shard (search/x-<n>.js) that holds its text
+
+
 def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
     names = {e.id: e.name for e in dossier.entities}
     mentions = dossier.mentions_by_article
     entity_number = {e.id: i for i, e in enumerate(dossier.entities)}
-    docs = []
-    main_docs = []
+    docs: list[SearchDoc] = []
+    main_docs: list[dict[str, str]] = []
     # Documents are referred to by their number: a slug repeated in every posting would triple the index.
     for n, a in enumerate(dossier.articles):
-        ids = sorted({m.entity for m in mentions.get(a.slug, [])})
+        ids = sorted({m.entity for m in mentions.get(a.page_slug, [])})
         docs.append(
             {
                 "t": a.title,
@@ -240,9 +254,9 @@ def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
         main_docs.append(
             {
                 "id": str(n),
-                "title": a.title,
+                "title": a.title or "",  # a kept article has a headline (clean.passes.problem)
                 "entities": " ".join(names[e] for e in ids),
-                "source": a.source,
+                "source": a.source_name,
                 "topics": " ".join(a.topics),
                 "date": a.date or "",
             }

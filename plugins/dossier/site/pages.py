@@ -58,8 +58,8 @@ def entity_pages(dossier: Dossier) -> list[dict]:
             key=lambda m: (articles[m.article].date or UNKNOWN_LAST, articles[m.article].source, m.article, m.paragraph, m.start),
         )
         per_source = Counter(articles[m.article].source for m in mentions)
-        per_date = Counter(articles[m.article].date for m in mentions if articles[m.article].date)
-        co = Counter()
+        per_date = Counter(d for m in mentions if (d := articles[m.article].date))
+        co: Counter[str] = Counter()
         for slug in entity_articles.get(ent.id, []):
             for other in article_entities[slug]:
                 if other != ent.id:
@@ -101,6 +101,7 @@ def change_text(figure: Figure) -> str | None:
     if change is None:
         return None
     first, last = change
+    assert first.value is not None and last.value is not None  # change() compares claims with a value
     verb = "rose" if last.value > first.value else "fell"
     years = first.date[:4] != last.date[:4]
     return f"{verb} from {_claim_and_day(first, years)} to {_claim_and_day(last, years)}"
@@ -156,22 +157,22 @@ def _top_entities(dossier: Dossier, mentions, limit: int = 10) -> list[tuple]:
 
 def source_views(dossier: Dossier, domains: dict[str, list[str]]) -> dict[str, dict]:
     """Per outlet: domain, articles by date, agencies credited, names it mentions most, figures it reported."""
-    by_source = defaultdict(list)
+    by_source: defaultdict[str, list[CleanArticle]] = defaultdict(list)
     for a in dossier.articles:
-        by_source[a.source].append(a)
+        by_source[a.source_name].append(a)
     mentions = dossier.mentions_by_article
     claims = dossier.claims_by_article
-    views = {}
+    views: dict[str, dict] = {}
     for source, arts in sorted(by_source.items()):
-        arts = sorted(arts, key=lambda a: (a.date or UNKNOWN_LAST, a.slug))
+        arts = sorted(arts, key=lambda a: (a.date or UNKNOWN_LAST, a.page_slug))
         agencies = Counter(ag for a in arts for ag in a.agencies)
-        source_mentions = [m for a in arts for m in mentions.get(a.slug, [])]
+        source_mentions = [m for a in arts for m in mentions.get(a.page_slug, [])]
         views[source] = {
             "domains": domains.get(source, []),
             "articles": arts,
             "agencies": sorted(agencies.items(), key=lambda kv: (-kv[1], kv[0])),
             "entities": _top_entities(dossier, source_mentions),
-            "claims": [(c, a) for a in arts for c in claims.get(a.slug, [])],
+            "claims": [(c, a) for a in arts for c in claims.get(a.page_slug, [])],
             "first": arts[0].date,
             "last": arts[-1].date,
         }
@@ -186,12 +187,12 @@ def topic_views(dossier: Dossier, per_source: int = 20) -> dict[str, dict]:
     claims = dossier.claims_by_article
     views = {}
     for cov in dossier.topics:
-        columns = defaultdict(list)
+        columns: defaultdict[str, list[dict]] = defaultdict(list)
         topic_mentions, topic_claims = [], []
         for slug, numbers in cov.paragraphs.items():
             a = articles[slug]
             shown = numbers or [1]
-            columns[a.source].append(
+            columns[a.source_name].append(
                 {
                     "article": a,
                     "paragraphs": [(n, a.paragraphs[n - 1]) for n in shown if n <= len(a.paragraphs)],
@@ -236,16 +237,16 @@ def home_view(dossier: Dossier, key_measures: tuple[str, ...] | None = None) -> 
             "conflicts": conflict_texts(f),
         }
     chosen = measures().key_measures if key_measures is None else key_measures
-    sources_of = defaultdict(set)
+    sources_of: defaultdict[str, set[str]] = defaultdict(set)
     for m in dossier.mentions:
-        sources_of[m.entity].add(articles[m.article].source)
+        sources_of[m.entity].add(articles[m.article].source_name)
     names = {e.id: e for e in dossier.entities}
     mention_count = Counter(m.entity for m in dossier.mentions)
     shared = sorted(
         (e for e in names if len(sources_of[e]) > 1), key=lambda e: (-len(sources_of[e]), -mention_count[e], names[e].name)
     )
     timeline = charts.timeline(
-        [(a.date, a.source, a.title) for a in dossier.articles if a.date],
+        [(a.date, a.source_name, a.title or "") for a in dossier.articles if a.date],
         "Articles by publication date, one row per source",
         "home-timeline",
     )
@@ -268,7 +269,7 @@ def cooccurrence(dossier: Dossier, limit: int = 16) -> dict:
     for m in dossier.mentions:
         if m.entity in top:
             per_paragraph[(m.article, m.paragraph)].add(m.entity)
-    pairs = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
     for ents in per_paragraph.values():
         ordered = sorted(ents)
         for i, a in enumerate(ordered):

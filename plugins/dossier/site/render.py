@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from html import escape
 
 from ..model import CleanArticle
@@ -21,7 +22,7 @@ def sections(article: CleanArticle) -> dict[int, int]:
     return out
 
 
-def body_html(article: CleanArticle, links: list[Link] = ()) -> str:
+def body_html(article: CleanArticle, links: Sequence[Link] = ()) -> str:
     by_paragraph: dict[int, list[Link]] = defaultdict(list)
     for link in first_mentions(list(links), sections(article)):
         by_paragraph[link.paragraph].append(link)
