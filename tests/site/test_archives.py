@@ -5,11 +5,13 @@ rejections; rejected binaries are never published. Fixtures: tests/fixtures/arch
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import shutil
 from collections import Counter
 from email.message import EmailMessage
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
@@ -260,7 +262,7 @@ def test_size_limit_counts_text_and_markup_not_inline_pictures(tmp_path):
     assert rejected.reason.startswith("too large:") and "not counting" in rejected.reason
 
 
-def test_archivebox_snapshot_folder_is_read_and_a_stray_folder_reported(tmp_path):
+def test_archivebox_snapshot_folder_is_read_and_a_plain_folder_read_file_by_file(tmp_path):
     content = tmp_path / "content"
     snapshot = content / "captures" / "archive" / "1711445400.123"
     snapshot.mkdir(parents=True)
@@ -275,7 +277,8 @@ def test_archivebox_snapshot_folder_is_read_and_a_stray_folder_reported(tmp_path
     (art,) = export["articles"]
     assert art["capture"] == "archive/1711445400.123/singlefile.html"
     assert art["captured_at"] == "2024-03-26T09:30:00Z"  # the snapshot's timestamp
-    assert {r["capture"]: r["reason"] for r in export["rejected"]}["notes/"].startswith("a folder, not a capture")
+    # A plain subfolder's files are captures too, each accounted for under its path.
+    assert {r["capture"]: r["reason"] for r in export["rejected"]}["notes/todo.txt"].startswith("no recognisable article")
     site = tmp_path / "output"
     assert (site / "captures" / "archive" / "1711445400.123" / "singlefile.html.txt").is_file()
 
@@ -320,3 +323,19 @@ def test_a_build_of_a_folder_holding_every_format(tmp_path):
     published = {p.name for p in (site / "captures").rglob("*") if p.is_file()}
     assert "encrypted.pdf" not in published and "encrypted.pdf.txt" not in published
     assert {"article.mhtml.html.txt", "article.pdf.txt", "world-europe-68650001.txt", "1.txt", "3.txt"} <= published
+
+
+def test_captures_in_subfolders_are_articles_with_their_own_raw_copies(tmp_path):
+    content = tmp_path / "content"
+    (content / "captures" / "2024-03" / "dw").mkdir(parents=True)
+    gold = FIXTURES / "gold"
+    (content / "captures" / "2024-03" / "dw" / "dw_text.txt").write_bytes((gold / "dw_text.txt").read_bytes())
+    (content / "captures" / "tass_text.txt").write_bytes((gold / "tass_text.txt").read_bytes())
+    site = build_site(tmp_path, content=content)
+    export = load_export(site)
+    assert sorted(a["capture"] for a in export["articles"]) == ["2024-03/dw/dw_text.txt", "tass_text.txt"]
+    dw = next(a for a in export["articles"] if a["capture"] == "2024-03/dw/dw_text.txt")
+    page = (site / dw["url"]).read_text(encoding="utf-8")
+    raw = re.search(r'href="([^"]*dw_text\.txt[^"]*)"', page).group(1)
+    copy = (site / dw["url"]).parent / unquote(raw)
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == dw["sha256"]

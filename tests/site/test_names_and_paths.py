@@ -215,5 +215,6 @@ def test_links_in_the_captures_folder_publish_nothing_twice(tmp_path):
     export = load_export(build_site(tmp_path, content=tmp_path / "content"))
     assert [a["capture"] for a in export["articles"]] == ["x.txt"]
     reasons = {r["capture"]: r["reason"] for r in export["rejected"]}
-    assert set(reasons) == {"loop/", "broken.txt", "pipe.txt"}
+    assert set(reasons) == {"loop/up/", "broken.txt", "pipe.txt"}
+    assert reasons["loop/up/"].startswith("a link to a folder: not followed")
     assert reasons["pipe.txt"].startswith("not a file or a folder")

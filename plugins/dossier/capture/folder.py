@@ -138,10 +138,17 @@ def add_folder(found: Inventory, folder: Path, name: str) -> None:
         for sub in inner:
             add_folder(found, sub, f"{name}/{capture_name(sub.name)}")
         return
-    found.rejected.append(
-        Rejection(
-            f"{name}/",
-            "a folder, not a capture: captures are files in the captures folder itself, "
-            "or ArchiveBox snapshot folders (with index.json)",
-        )
-    )
+    # Any other folder: its files are captures too, named by their path ("2024-03/dw.txt").
+    for entry in sorted(folder.iterdir()):
+        inner_name = f"{name}/{capture_name(entry.name)}"
+        if entry.name.startswith("."):
+            if entry.name not in HOUSEKEEPING:
+                found.rejected.append(hidden(inner_name + ("/" if entry.is_dir() else "")))
+        elif entry.is_dir() and entry.is_symlink():
+            found.rejected.append(Rejection(inner_name + "/", "a link to a folder: not followed (it could lead back here)"))
+        elif entry.is_dir():
+            add_folder(found, entry, inner_name)
+        elif entry.is_file():
+            add_file(found, entry, inner_name)
+        else:
+            found.rejected.append(Rejection(inner_name, "not a file or a folder (a broken link, a device or a pipe)"))
