@@ -117,6 +117,10 @@ def _key_marker(kind: str, x: float, y: float, fill: str) -> str:
     return _marker(kind, x, y, MARKER - 0.5, fill, "key")
 
 
+# Steps sideways tried for one point before it is left where it is (a crowded chart stays linear in time).
+MAX_DODGE = 60
+
+
 def dodge(centres: list[tuple[float, float]], gap: float, lo: float = -math.inf, hi: float = math.inf) -> list[float]:
     """New x for each centre, so that no two are closer than `gap`: each in turn stays put if it can,
     or moves sideways by whole steps of `gap` (right, left, further right, ...), never out of [lo, hi]
@@ -127,13 +131,13 @@ def dodge(centres: list[tuple[float, float]], gap: float, lo: float = -math.inf,
         k = 0
         while True:
             nx = cx + ((k + 1) // 2) * gap * (1 if k % 2 else -1)
-            if not lo <= nx <= hi and k < 4 * len(centres) + 2:
+            if not lo <= nx <= hi and k < 4 * len(centres) + 2 and k < MAX_DODGE:
                 k += 1
                 continue
             gx, gy = math.floor(nx / gap), math.floor(cy / gap)
             near = (p for i in (-1, 0, 1) for j in (-1, 0, 1) for p in grid.get((gx + i, gy + j), ()))
-            if all((nx - px) ** 2 + (cy - py) ** 2 >= gap * gap - 1e-6 for px, py in near):
-                break
+            if k >= MAX_DODGE or all((nx - px) ** 2 + (cy - py) ** 2 >= gap * gap - 1e-6 for px, py in near):
+                break  # after MAX_DODGE steps a point stays where it is: the time to place each one is bounded
             k += 1
         grid.setdefault((gx, gy), []).append((nx, cy))
         xs.append(nx)

@@ -126,7 +126,9 @@ def figure_page(dossier: Dossier, figure: Figure) -> dict:
         if c.value is not None and c.date:  # a claim of unknown date is in the table, not on the time axis
             key = (c.source, c.article, c.date)
             best[key] = max(best.get(key, 0), c.value)
-    for (source, _, d), value in sorted(best.items()):
+    # One point per source, day and value: articles of one source saying the same on the same day are
+    # one point on the chart (all of them are in the table), so a chart of thousands of articles stays readable.
+    for source, d, value in sorted({(source, d, value) for (source, _, d), value in best.items()}):
         series[source].append((d, value))
     change, conflicts = change_text(figure), conflict_texts(figure)
     return {
