@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,6 @@ class LanguagePack:
     teaser_headings: tuple[str, ...] = ()
     teaser_labels: tuple[str, ...] = ()
     thread_starts: tuple[str, ...] = ()
-    extra: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +42,7 @@ def packs() -> dict[str, LanguagePack]:
     out = {}
     for path in sorted(HERE.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        known = {f for f in LanguagePack.__dataclass_fields__ if f != "extra"}
+        known = set(LanguagePack.__dataclass_fields__)
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")

@@ -35,10 +35,6 @@ def format_for(name: str, head: bytes):
     return next((fmt for fmt in FORMATS if lower.endswith(fmt.SUFFIXES)), None)
 
 
-def is_capture(name: str) -> bool:
-    return name.lower().endswith(CAPTURE_SUFFIXES)
-
-
 def read_capture(name: str, data: bytes, max_bytes: int, unit: CaptureUnit | None = None) -> Capture | Rejection:
     """Decode one capture. Every failure is a Rejection with a reason a person can act on.
     `unit`: what an archive said about a record taken out of it (format, charset, address, time)."""

@@ -101,7 +101,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BINARY_HINT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-def _looks_binary(text: str) -> bool:
+def looks_binary(text: str) -> bool:
     return len(_BINARY_HINT.findall(text)) > max(8, len(text) // 50)
 
 
@@ -121,10 +121,6 @@ def normalise_fragment(text: str) -> str:
     if not text.isascii():
         text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, unescape_html=False)
     return unicodedata.normalize("NFC", _CONTROLS.sub("", text.translate(_INVISIBLE)))
-
-
-def looks_binary(text: str) -> bool:
-    return _looks_binary(text)
 
 
 def text_lines(text: str) -> list[Line]:

@@ -16,7 +16,7 @@ import json
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import trafilatura
 from courlan import normalize_url
@@ -206,13 +206,11 @@ def strip_site_name(title: str, site: str | None, host: str | None) -> str:
 @dataclass
 class PageMeta:
     title: str | None = None
-    h1: str | None = None
     site_name: str | None = None
     author: str | None = None
     url: str | None = None
     date: str | None = None
     updated: str | None = None
-    extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -242,7 +240,6 @@ def page_meta(tree: HtmlElement) -> PageMeta:
         meta.url = url if re.match(r"https?://[^\s/\[\]]+(/|$)", url) else None
     host = re.sub(r"^https?://(www\.)?", "", meta.url or "").split("/")[0] or None
     h1 = next((_squash(h.text_content()) for h in tree.iter("h1") if _squash(h.text_content())), None)
-    meta.h1 = h1
     doc_title = next((_squash(t.text_content()) for t in tree.iter("title")), None)
     site_key = re.sub(r"\W+", "", (meta.site_name or "").lower())
 
@@ -403,10 +400,6 @@ def _classes(el: HtmlElement, depth: int = 3) -> str:
 
 def _in(el: HtmlElement, tags: frozenset[str] | set[str]) -> bool:
     return any(a.tag in tags for a in _ancestors(el))
-
-
-def _figure(el: HtmlElement) -> HtmlElement | None:
-    return next((a for a in _ancestors(el) if a.tag == "figure"), None)
 
 
 def take_figures(root: HtmlElement) -> list[dict]:

@@ -108,7 +108,7 @@ def text_layout(w: Work) -> None:
     excluded = {
         i for i, ln in enumerate(free) if _interface(ln.text) or date_line(ln.text) or line_date(ln.text) or _masthead(w, ln.text)
     }
-    ascii_stops = frozenset(textblocks._ascii(w) for w in stops)
+    ascii_stops = frozenset(textblocks.ascii_fold(w) for w in stops)
     # A line that says what the address says, anywhere, with prose after it: the article is there,
     # whatever larger run of teasers comes before it.
     url, first_prose = w.article.original_url, span[0] if span else len(free)

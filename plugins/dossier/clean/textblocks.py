@@ -58,7 +58,7 @@ def stoplist_for(lines: list[str]) -> frozenset[str]:
     return best
 
 
-def _ascii(text: str) -> str:
+def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
@@ -73,7 +73,7 @@ def slug_words(url: str | None) -> list[str]:
     best: list[str] = []
     for segment in path.split("/"):
         segment = re.sub(r"\.\w{2,5}$", "", segment)
-        parts = [p for p in re.split(r"[-_+ ]+", _ascii(segment)) if p and not p.isdigit()]
+        parts = [p for p in re.split(r"[-_+ ]+", ascii_fold(segment)) if p and not p.isdigit()]
         if len(parts) >= 3 and len(parts) > len(best):
             best = parts
     return best
@@ -195,7 +195,7 @@ def find_title(
     if len(slug) >= 2:
         # The headline comes before the article's prose: a matching line further down is a teaser.
         for i, text in enumerate(texts[: first_prose + 1]):
-            ws = set(WORD.findall(_ascii(text))) - stops
+            ws = set(WORD.findall(ascii_fold(text))) - stops
             if i in excluded or not ws or len(ws) > 40 or len(text) > 300 or URLISH.search(text) or text.endswith((",", ";")):
                 continue
             if text.endswith(".") and len(text.split()) > 12:
