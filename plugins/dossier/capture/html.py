@@ -268,6 +268,8 @@ def page_meta(tree: HtmlElement) -> PageMeta:
 class PageBlock:
     element: HtmlElement
     lines: list[str]
+    chrome: bool = False  # the element or an ancestor is navigation, a header, footer, aside or menu
+    in_time: bool = False  # the element or an ancestor is a <time>
 
     @property
     def text(self) -> str:
@@ -291,14 +293,19 @@ def _remove_invisible(root: HtmlElement) -> None:
 def page_blocks(root: HtmlElement) -> list[PageBlock]:
     """Visible text in blocks, in document order; a <br> starts a new line in the same block."""
     blocks: list[PageBlock] = []
-    stack: list[HtmlElement] = []
+    stack: list[tuple[HtmlElement, bool, bool]] = []  # open blocks, with their chrome and time flags
     buffer: list[str] = []
+    # Open chrome and <time> elements, inline ones included: a block's flags are known when it opens,
+    # so no block walks its ancestors again.
+    open_chrome = int(_in(root, CHROME_TAGS))
+    open_time = int(_in(root, frozenset({"time"})))
 
     def flush() -> None:
         lines = [_squash(t) for t in "".join(buffer).split("\n")]
         lines = [t for t in lines if t]
         if lines:
-            blocks.append(PageBlock(stack[-1] if stack else root, lines))
+            el, chrome, in_time = stack[-1] if stack else (root, bool(open_chrome), bool(open_time))
+            blocks.append(PageBlock(el, lines, chrome, in_time))
         buffer.clear()
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -306,10 +313,13 @@ def page_blocks(root: HtmlElement) -> list[PageBlock]:
         if event == "start" and el.get("data-dossier-figure") is not None:
             flush()
             blocks.append(PageBlock(el, []))
+        if event == "start" and el is not root:
+            open_chrome += tag in CHROME_TAGS
+            open_time += tag == "time"
         if event == "start":
             if tag in BLOCK_TAGS:
                 flush()
-                stack.append(el)
+                stack.append((el, open_chrome > 0, open_time > 0))
             elif tag == "br":
                 buffer.append("\n")
             if el.text:
@@ -318,6 +328,9 @@ def page_blocks(root: HtmlElement) -> list[PageBlock]:
             if tag in BLOCK_TAGS:
                 flush()
                 stack.pop()
+            if el is not root:
+                open_chrome -= tag in CHROME_TAGS
+                open_time -= tag == "time"
             if el.tail and el is not root:
                 buffer.append(el.tail)
     flush()
@@ -518,13 +531,13 @@ def read_page(html: str) -> tuple[list[Line], dict, list[dict]]:
             add(text, "byline")
         elif LEDE_CLASS.search(_classes(el)) and not emitted and len(text.split()) >= 6:
             add(text, "lede")
-        elif el.tag == "time" or _in(el, {"time"}):
+        elif block.in_time:
             add(text, "time")
         else:
             first = len(lines) + 1
             if el.tag == "li" and el.getparent() is not None:
                 first = lists.setdefault(el.getparent(), first)  # items of one list are one block
-            hint = "chrome" if _in(el, CHROME_TAGS) else "outside"
+            hint = "chrome" if block.chrome else "outside"
             for t in block.lines:
                 add(t, hint, first)
     if body and emitted < len(body):
