@@ -10,27 +10,21 @@ build/       a folder of captures -> the Dossier: per-capture analysis (cached, 
 site/        the Dossier -> article HTML and links, page view models and charts, JSON-LD, feeds, the export
              and the search index
 data/        outlets, agencies, figure measures, places, and one language pack per language
-model.py     the plain data types; settings.py every setting and its default; outlets.py and lang.py
-             the registries over data/
-pelican_edges.py   the only module that knows Pelican: the reader, the generator, the signal handlers
+model.py     the plain data types (a draft CleanArticle from cleaning, a complete Article after the build);
+             settings.py every setting and its default; urls.py the one URL scheme of every page;
+             outlets.py and lang.py the registries over data/
+pelican_edges.py   the only module that knows Pelican: the reader, the generator, the signal handlers, and
+             the one BuildState a build keeps
 """
 
 from pelican import signals
 
-from .pelican_edges import (
-    add_archive_articles,
-    add_generator,
-    add_reader,
-    ensure_article_path,
-    remember_page_urls,
-    write_outputs,
-)
+from .pelican_edges import add_archive_articles, add_reader, configure, start_build, write_outputs
 
 
 def register() -> None:
-    signals.initialized.connect(ensure_article_path)
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(start_build)
     signals.readers_init.connect(add_reader)
-    signals.get_generators.connect(add_generator)
     signals.article_generator_pretaxonomy.connect(add_archive_articles)
-    signals.article_generator_finalized.connect(remember_page_urls)
     signals.finalized.connect(write_outputs)

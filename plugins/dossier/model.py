@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 
@@ -96,10 +96,11 @@ class Block:
 
 @dataclass
 class CleanArticle:
+    """A draft article, as cleaning and the editorial file leave it. Its page slug and address are not known
+    yet, nor for certain its source: the build settles them across all captures and makes an `Article`."""
+
     capture: str
     sha256: str
-    slug: str | None = None
-    url: str | None = None  # page path relative to the site root
     encoding: str | None = None
     repaired: bool = False  # ftfy changed the decoded text (mojibake, line endings)
     title: str | None = None
@@ -124,23 +125,6 @@ class CleanArticle:
     captured_at: str | None = None  # when the page was captured, ISO 8601 UTC, if the format records it
     container: Container | None = None  # None for a text or HTML file read as it is
 
-    # The slug, the page address and the source are set by the build (build/pipeline.py) before any page,
-    # view or export reads them: these read them there, typed as set.
-    @property
-    def page_slug(self) -> str:
-        assert self.slug is not None, f"{self.capture}: read before the build gave it a slug"
-        return self.slug
-
-    @property
-    def page_url(self) -> str:
-        assert self.url is not None, f"{self.capture}: read before the build gave it an address"
-        return self.url
-
-    @property
-    def source_name(self) -> str:
-        assert self.source is not None, f"{self.capture}: read before the build gave it a source"
-        return self.source
-
     @property
     def paragraphs(self) -> list[str]:
         return [b.text for b in self.blocks if b.kind == "paragraph"]
@@ -151,6 +135,23 @@ class CleanArticle:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(kw_only=True)
+class Article(CleanArticle):
+    """A complete article: one the build kept, with its unique page slug, its page address (relative to the
+    site root) and its source's name and slug settled. Pages, views, the export and the index take these."""
+
+    slug: str = field()
+    url: str = field()  # the page's path relative to the site root (urls.UrlScheme.article)
+    source: str = field()
+    source_slug: str = field()
+
+    @classmethod
+    def complete(cls, draft: CleanArticle, slug: str, url: str, source: str, source_slug: str) -> Article:
+        values = {f.name: getattr(draft, f.name) for f in fields(draft)}
+        values.update(slug=slug, url=url, source=source, source_slug=source_slug)
+        return cls(**values)
 
 
 @dataclass(frozen=True)

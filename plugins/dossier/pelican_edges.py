@@ -3,25 +3,28 @@
 The dossier is computed once per build from the whole captures folder (duplicates
 need the whole picture); the reader then hands Pelican each capture's article, or
 a 'skip' for duplicates and rejections, which are reported instead.
+
+What the plugin keeps during a build lives in one BuildState, held in the build's settings (Pelican
+hands the same settings to every signal, reader and generator), made anew as each build starts: so
+`pelican --autoreload` sees changed captures, and two builds in one process share nothing.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
 import signal
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
-from urllib.parse import quote
 
 from pelican.contents import Article
 from pelican.generators import Generator
@@ -31,17 +34,39 @@ from pelican.utils import file_suffix, order_content
 
 from . import settings as conf
 from .build import pipeline
-from .build.analyse import die_with_parent, stop_workers
+from .build.background import Background, can_fork
 from .capture.folder import capture_name
 from .capture.raw import raw_copy
 from .extract import editor_files
 from .outlets import load_registry
 from .site import export, index, pages, render, structured
+from .urls import UrlScheme, to_root
 
 log = logging.getLogger(__name__)
-# The dossier of the current build, computed on first use. Cleared as each build starts, so that
-# `pelican --autoreload` sees changed captures; within a build every reader call shares it.
-_CACHE: dict[int, tuple[dict, pipeline.Dossier]] = {}
+
+Handler = Callable[[int, FrameType | None], Any] | int | None
+
+
+@dataclass
+class BuildState:
+    """Everything the plugin keeps during one build."""
+
+    urls: UrlScheme
+    dossier: pipeline.Dossier | None = None  # computed on first use, shared by every reader call
+    other_readers: dict[str, type] = field(default_factory=dict)  # the reader Pelican would use, by extension
+    search: Background[dict[str, str]] | None = None  # the search index, built beside the page writing
+    replaced_handlers: dict[int, Handler] = field(default_factory=dict)  # put back when the build ends
+
+
+# The build's settings key for its BuildState (not a setting: the plugin puts it there as a build starts).
+STATE_KEY = "DOSSIER_BUILD_STATE"
+
+
+def state_of(settings: dict) -> BuildState:
+    """The current build's state; made here for a reader used outside a build (`make inspect`)."""
+    if STATE_KEY not in settings:
+        settings[STATE_KEY] = BuildState(UrlScheme.from_settings(settings))
+    return settings[STATE_KEY]
 
 
 def captures_dir(settings: dict) -> Path:
@@ -64,47 +89,46 @@ def progress_bar(settings: dict, total: int):
 
 def dossier_for(settings: dict) -> pipeline.Dossier:
     """The whole dossier, computed on first use in each build and shared by every reader call."""
+    state = state_of(settings)
+    if state.dossier is None:
+        state.dossier = compute_dossier(settings, state.urls)
+    return state.dossier
+
+
+def compute_dossier(settings: dict, urls: UrlScheme) -> pipeline.Dossier:
     folder = captures_dir(settings)
-    key = id(settings)
-    if key not in _CACHE or _CACHE[key][0] is not settings:
-        edits = editor_files.load_for_settings(settings)
-        registry = load_registry(conf.get(settings, "DOSSIER_OUTLETS_FILE"), conf.get(settings, "DOSSIER_AGENCIES_FILE"))
-        cache_dir = conf.get(settings, "DOSSIER_CACHE_DIR")
-        found = pipeline.capture_units(folder)
-        with progress_bar(settings, len(found.units)) as advance:
-            dossier = pipeline.build(
-                folder,
-                registry,
-                conf.get(settings, "DOSSIER_MAX_BYTES"),
-                edits.overrides,
-                edits.entities,
-                edits.topics,
-                cache_dir=Path(cache_dir) if cache_dir else None,
-                workers=conf.get(settings, "DOSSIER_WORKERS"),
-                progress=advance,
-                article_url=settings.get("ARTICLE_URL", "articles/{slug}.html"),
-                found=found,
-                capture_seconds=conf.get(settings, "DOSSIER_CAPTURE_SECONDS"),
-            )
-        _CACHE.clear()
-        _CACHE[key] = (settings, dossier)
-        for r in dossier.rejected:
-            log.warning("Rejected capture %s: %s", r.capture, r.reason)
-        for d in dossier.duplicates:
-            log.info("Duplicate capture %s of %s (%s)", d.capture, d.duplicate_of, d.reason)
-        if dossier.archive_records:
-            log.info("Records in archive files that are not pages: %s", records_summary(dossier.archive_records))
-    return _CACHE[key][1]
+    edits = editor_files.load_for_settings(settings)
+    registry = load_registry(conf.get(settings, "DOSSIER_OUTLETS_FILE"), conf.get(settings, "DOSSIER_AGENCIES_FILE"))
+    cache_dir = conf.get(settings, "DOSSIER_CACHE_DIR")
+    found = pipeline.capture_units(folder)
+    with progress_bar(settings, len(found.units)) as advance:
+        dossier = pipeline.build(
+            folder,
+            registry,
+            conf.get(settings, "DOSSIER_MAX_BYTES"),
+            edits.overrides,
+            edits.entities,
+            edits.topics,
+            cache_dir=Path(cache_dir) if cache_dir else None,
+            workers=conf.get(settings, "DOSSIER_WORKERS"),
+            progress=advance,
+            urls=urls,
+            found=found,
+            capture_seconds=conf.get(settings, "DOSSIER_CAPTURE_SECONDS"),
+        )
+    for r in dossier.rejected:
+        log.warning("Rejected capture %s: %s", r.capture, r.reason)
+    for d in dossier.duplicates:
+        log.info("Duplicate capture %s of %s (%s)", d.capture, d.duplicate_of, d.reason)
+    if dossier.archive_records:
+        log.info("Records in archive files that are not pages: %s", records_summary(dossier.archive_records))
+    return dossier
 
 
 def records_summary(records) -> str:
     """'12 (5 request record, 2 picture, 1 redirect, ...)': most common first."""
     kinds = sorted(records.items(), key=lambda kv: (-kv[1], kv[0]))
     return f"{sum(records.values())} (" + ", ".join(f"{n} {kind}" for kind, n in kinds) + ")"
-
-
-# Per build (by settings): the reader Pelican would use for each extension, where CaptureReader stands in.
-_OTHER_READERS: dict[int, dict[str, type]] = {}
 
 
 class CaptureReader(BaseReader):
@@ -125,7 +149,7 @@ class CaptureReader(BaseReader):
         path = os.path.abspath(source_path)
         if os.path.commonpath([folder, path]) != folder:
             ext = file_suffix(source_path)
-            other = _OTHER_READERS.get(id(self.settings), {}).get(ext)
+            other = state_of(self.settings).other_readers.get(ext)
             if other is None and ext.lower() in {"html", "htm"}:
                 other = HTMLReader
             if other is not None:
@@ -136,6 +160,7 @@ class CaptureReader(BaseReader):
     def read_capture(self, name: str):
         """The page body and metadata of the capture with this name (its path in the captures folder)."""
         dossier = dossier_for(self.settings)
+        urls = state_of(self.settings).urls
         article = dossier.by_capture.get(name)
         if article is None:
             return "", {"status": self.process_metadata("status", "skip"), "title": name}
@@ -143,30 +168,28 @@ class CaptureReader(BaseReader):
             "title": article.title,
             # Pelican needs a date to sort by; an unknown one sorts last, and templates say "date unknown".
             "date": self.process_metadata("date", article.date or "1970-01-01"),
-            "category": self.named(Category, article.source_name, article.source_slug),
+            "category": self.named(Category, article.source, article.source_slug),
             "slug": article.slug,
             "dossier": article,
             "citation": pages.citation(
                 article, conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_SITEURL")
             ),
-            # The copy's path as a URL: a name with "#", "?" or "%" in it still links to its file.
-            "raw_url": quote(f"{conf.get(self.settings, 'DOSSIER_RAW_DIR')}/{dossier.raw_paths[article.capture]}"),
+            "raw_url": urls.raw_url(dossier.raw_paths[article.capture]),
         }
         if article.captured_at:
             when = datetime.fromisoformat(article.captured_at.replace("Z", "+00:00"))
             meta["captured_on"] = when.strftime(self.settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"))
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         if site_url:
-            ids = {m.entity for m in dossier.mentions_by_article.get(article.page_slug, [])}
+            ids = {m.entity for m in dossier.mentions_by_article.get(article.slug, [])}
             mentioned = [e for e in dossier.entities if e.id in ids]
-            meta["jsonld"] = structured.script_safe(structured.article(article, mentioned, site_url))
+            meta["jsonld"] = structured.script_safe(structured.article(article, mentioned, site_url, urls))
         if article.topics:
             slugs = dossier.topic_slugs
             meta["tags"] = [self.named(Tag, name, slugs.get(name)) for name in article.topics]
         if article.lede:
             meta["summary"] = article.lede
-        to_root = "../" * article.page_url.count("/")
-        return render.body_html(article, pages.article_links(dossier, article.page_slug, to_root)), meta
+        return render.body_html(article, pages.article_links(dossier, article.slug, to_root(article.url))), meta
 
     def named(self, kind, name: str, slug: str | None):
         """A source (Category) or topic (Tag) whose page path is the dossier's slug: distinct for names Pelican
@@ -200,16 +223,22 @@ def add_archive_articles(generator) -> None:
     generator.articles = order_content(generator.articles, generator.settings["ARTICLE_ORDER_BY"])
 
 
-def ensure_article_path(pelican) -> None:
-    """Pelican hands the reader only files under ARTICLE_PATHS; the captures folder must be one of them."""
-    folder = conf.get(pelican.settings, "DOSSIER_CAPTURES")
-    if folder not in pelican.settings.get("ARTICLE_PATHS", []):
-        pelican.settings["ARTICLE_PATHS"] = [*pelican.settings.get("ARTICLE_PATHS", []), folder]
+def configure(pelican) -> None:
+    """Pelican hands the reader only files under ARTICLE_PATHS, so the captures folder must be one of them;
+    and the templates get the URL scheme as the Jinja global `urls`, before any generator makes its
+    template environment."""
+    settings = pelican.settings
+    folder = conf.get(settings, "DOSSIER_CAPTURES")
+    if folder not in settings.get("ARTICLE_PATHS", []):
+        settings["ARTICLE_PATHS"] = [*settings.get("ARTICLE_PATHS", []), folder]
+    urls = UrlScheme.from_settings(settings)
+    urls.check()
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "urls": urls}
 
 
 def add_reader(readers) -> None:
     """CaptureReader stands in for every reader (see its docstring), and remembers which it stands in for."""
-    _OTHER_READERS[id(readers.settings)] = {
+    state_of(readers.settings).other_readers = {
         ext: cls for ext, cls in readers.reader_classes.items() if cls is not None and not issubclass(cls, CaptureReader)
     }
     for ext in [*readers.reader_classes, *CaptureReader.file_extensions]:
@@ -221,28 +250,23 @@ def write_outputs(pelican) -> None:
     try:
         _write_outputs(pelican)
     finally:
-        restore_signals()
+        restore_signals(state_of(pelican.settings))
 
 
 def _write_outputs(pelican) -> None:
     settings = pelican.settings
+    state = state_of(settings)
     output = Path(pelican.output_path)
     dossier = dossier_for(settings)
     if conf.get(settings, "DOSSIER_STRICT") and dossier.rejected:
         names = ", ".join(f"{r.capture} ({r.reason})" for r in dossier.rejected)
         raise SystemExit(f"DOSSIER_STRICT: {len(dossier.rejected)} capture(s) rejected: {names}")
     (output / "dossier.json").write_text(
-        export.dossier_json(
-            dossier,
-            conf.get(settings, "DOSSIER_TITLE"),
-            conf.get(settings, "DOSSIER_DESCRIPTION"),
-            _PAGE_URLS.get("sources"),
-            _PAGE_URLS.get("topics"),
-        ),
+        export.dossier_json(dossier, conf.get(settings, "DOSSIER_TITLE"), conf.get(settings, "DOSSIER_DESCRIPTION")),
         encoding="utf-8",
     )
-    search = _SEARCH.pop(id(settings), None)
-    search_files = search.result() if search is not None else index.search_files(dossier)
+    search_files = state.search.result() if state.search is not None else index.search_files(dossier)
+    state.search = None
     for name, text in {**export.csv_files(dossier), **search_files}.items():
         (output / name).parent.mkdir(parents=True, exist_ok=True)
         (output / name).write_text(text, encoding="utf-8", newline="")
@@ -258,7 +282,7 @@ def _write_outputs(pelican) -> None:
         (output / "sitemap.xml").write_text(structured.sitemap(site_url, [(p, dates.get(p)) for p in html]), encoding="utf-8")
         (output / "robots.txt").write_text(structured.robots(site_url), encoding="utf-8")
         (output / ".nojekyll").write_text("", encoding="utf-8")
-    raw_dir = output / conf.get(settings, "DOSSIER_RAW_DIR")
+    raw_dir = output / state.urls.raw_dir
     raw_dir.mkdir(parents=True, exist_ok=True)
     # Raw copies end in .txt, so a browser shows a saved page as text and never runs it; binaries and
     # captures over the size limit are not published (capture/raw.py).
@@ -286,7 +310,7 @@ class DossierGenerator(Generator):
         key = conf.get(self.settings, "DOSSIER_KEY_FIGURES")
         self.context["home"] = pages.home_view(dossier, tuple(key) if key else None)
         self.context["figure_urls"] = dossier.figure_urls
-        start_search_index(self.settings, dossier)
+        start_search_index(self.settings, state_of(self.settings), dossier)
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         dates = [a.date for a in dossier.articles if a.date]
         title, description = conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_DESCRIPTION")
@@ -308,73 +332,60 @@ class DossierGenerator(Generator):
             writer.write_file(f"{name}.html", self.get_template(name), self.context, relative_urls=True, report=report)
         if conf.get(self.settings, "DOSSIER_REVIEW_PAGE"):
             # The editor's page: no page links to it, and the sitemap leaves it out.
-            review = pages.review_view(dossier)
+            review = pages.template_fields(pages.review_view(dossier))
             writer.write_file("review.html", self.get_template("review"), self.context, relative_urls=True, **review)
         if site_url:
             # Served at any depth under the site, so its links are absolute (SITEURL), not relative.
             writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False)
+        urls = dossier.urls
         entity_pages = pages.entity_pages(dossier)
-        by_type = {label: [p for p in entity_pages if p["type_label"] == label] for label in pages.TYPE_LABELS.values()}
+        by_type = {label: [p for p in entity_pages if p.type_label == label] for label in pages.TYPE_LABELS.values()}
         writer.write_file(
-            "entities/index.html",
+            urls.entities,
             self.get_template("entities"),
             self.context,
             relative_urls=True,
             by_type=by_type,
-            **pages.cooccurrence(dossier),
+            **pages.template_fields(pages.cooccurrence(dossier)),
         )
         for page in entity_pages:
-            jsonld = structured.script_safe(structured.entity(page["entity"], site_url)) if site_url else ""
-            path = f"entities/{page['entity'].id}.html"
-            writer.write_file(path, self.get_template("entity"), self.context, relative_urls=True, jsonld=jsonld, **page)
+            jsonld = structured.script_safe(structured.entity(page.entity, site_url, urls)) if site_url else ""
+            writer.write_file(
+                urls.entity_url(page.entity.id),
+                self.get_template("entity"),
+                self.context,
+                relative_urls=True,
+                jsonld=jsonld,
+                **pages.template_fields(page),
+            )
         views = [pages.figure_page(dossier, f) for f in dossier.figures]
-        writer.write_file("figures/index.html", self.get_template("figures"), self.context, relative_urls=True, figure_list=views)
+        writer.write_file(urls.figures, self.get_template("figures"), self.context, relative_urls=True, figure_list=views)
+        article_urls = {a.slug: a.url for a in dossier.articles}
         for view in views:
-            figure = view["figure"]
-            jsonld = structured.script_safe(structured.figure(figure, site_url)) if site_url else ""
-            writer.write_file(figure.url, self.get_template("figure"), self.context, relative_urls=True, jsonld=jsonld, **view)
+            jsonld = structured.script_safe(structured.figure(view.figure, site_url, urls, article_urls)) if site_url else ""
+            writer.write_file(
+                view.url,
+                self.get_template("figure"),
+                self.context,
+                relative_urls=True,
+                jsonld=jsonld,
+                **pages.template_fields(view),
+            )
 
 
-# Source (category) and topic (tag) page paths as Pelican made them, for the export.
-_PAGE_URLS: dict[str, dict[str, str]] = {}
-
-
-def remember_page_urls(generator) -> None:
-    _PAGE_URLS["sources"] = {c.name: c.url for c, _ in generator.categories}
-    _PAGE_URLS["topics"] = {t.name: t.url for t in generator.tags}
-
-
-# The search index is built in a second process while Pelican writes pages (both cores busy).
-_SEARCH: dict[int, Future[dict[str, str]]] = {}
-_SEARCH_INPUT: list = []
-
-
-def _build_search():
-    return index.search_files(_SEARCH_INPUT[0])
-
-
-def start_search_index(settings: dict, dossier: pipeline.Dossier) -> None:
+def start_search_index(settings: dict, state: BuildState, dossier: pipeline.Dossier) -> None:
+    """The search index is built in a second process while Pelican writes pages (both cores busy)."""
     workers = conf.get(settings, "DOSSIER_WORKERS") or os.cpu_count() or 1
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or len(dossier.articles) < 50:
+    if workers < 2 or not can_fork() or len(dossier.articles) < 50:
         return  # small or single-core builds index inline, in write_outputs
-    _SEARCH_INPUT[:] = [dossier]
-    pool = ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
-    )
-    _SEARCH[id(settings)] = pool.submit(_build_search)
-    _SEARCH_POOLS.append(pool)
-    pool.shutdown(wait=False)
+    state.search = Background(partial(index.search_files, dossier))
 
 
-_SEARCH_POOLS: list[ProcessPoolExecutor] = []
-
-
-def add_generator(pelican):
-    _CACHE.clear()  # a new build starts
-    _PAGE_URLS.clear()
-    _SEARCH_POOLS.clear()
+def start_build(pelican):
+    """A new build starts: a new BuildState (the dossier is computed again), and the editor's files checked."""
+    pelican.settings[STATE_KEY] = state = BuildState(UrlScheme.from_settings(pelican.settings))
     check_editor_files(pelican.settings)
-    stop_on_signals()  # until write_outputs ends the build
+    stop_on_signals(state)  # until write_outputs ends the build
     return DossierGenerator
 
 
@@ -388,31 +399,26 @@ class BuildStopped(SystemExit):
     The worker processes are stopped on the way out (analyse.analyse_all, _stop_build)."""
 
 
-_HANDLERS: dict[
-    int, Callable[[int, FrameType | None], Any] | int | None
-] = {}  # the handlers the build replaced, put back when it ends
-
-
-def stop_on_signals() -> None:
+def stop_on_signals(state: BuildState) -> None:
     if threading.current_thread() is not threading.main_thread():
         return  # only the main thread can set handlers; a build in a thread keeps Python's own
     for signum in (signal.SIGINT, signal.SIGTERM):
-        previous = signal.signal(signum, _stop_build)
-        _HANDLERS.setdefault(signum, previous)
+        previous = signal.signal(signum, partial(_stop_build, state))
+        state.replaced_handlers.setdefault(signum, previous)
 
 
-def restore_signals() -> None:
-    for signum, handler in _HANDLERS.items():
+def restore_signals(state: BuildState) -> None:
+    for signum, handler in state.replaced_handlers.items():
         signal.signal(signum, handler)
-    _HANDLERS.clear()
+    state.replaced_handlers.clear()
 
 
-def _stop_build(signum, frame) -> None:
+def _stop_build(state: BuildState, signum: int, frame: FrameType | None) -> None:
     # Once is enough: a second Ctrl-C must not cut short the stopping of the workers.
     for s in (signal.SIGINT, signal.SIGTERM):
         signal.signal(s, signal.SIG_IGN)
-    for pool in _SEARCH_POOLS:
-        stop_workers(pool)
+    if state.search is not None:
+        state.search.stop()
     log.error("Build stopped by %s: the output folder holds an incomplete site", signal.Signals(signum).name)
     raise BuildStopped(128 + signum)
 

@@ -42,6 +42,12 @@ DEFAULTS: dict = {
     "DOSSIER_TOPIC_ARTICLES": 20,
     # Folder in the output that holds byte-exact raw copies of the captures.
     "DOSSIER_RAW_DIR": "captures",
+    # Where the dossier's own pages are written, relative to the site root (each with {slug}; saved where the URL
+    # says). Articles, sources and topics follow Pelican's ARTICLE_URL, CATEGORY_URL, TAG_URL (urls.py).
+    "DOSSIER_ENTITY_URL": "entities/{slug}.html",
+    "DOSSIER_ENTITIES_URL": "entities/index.html",
+    "DOSSIER_FIGURE_URL": "figures/{slug}.html",
+    "DOSSIER_FIGURES_URL": "figures/index.html",
     # The measures shown as key figures on the home page, in this order (names from data/measures.toml);
     # None means those the measure table marks key = true: killed, wounded, missing, detained.
     "DOSSIER_KEY_FIGURES": None,

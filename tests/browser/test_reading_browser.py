@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_site, load_export
 
 from dossier.build.pipeline import Dossier
-from dossier.model import CleanArticle, Duplicate, Rejection
+from dossier.model import Article, Duplicate, Rejection
 from dossier.site import charts, pages
 
 SHOTS = ROOT / "output-screenshots"
@@ -328,8 +328,8 @@ def test_cite_this_article_gives_plain_text_bibtex_and_csl_json(browser, site, e
 
 def test_citation_escapes_bibtex_and_keeps_json_valid():
     fields = dict(source="A&B_{News}", source_slug="a-b-news", title='50% "of" #1 {x}', date=None, authors=["Jane Doe"],
-                  original_url="https://example.org/a_b?x=1#y", capture="cap_1.html", sha256="0" * 64, url="articles/a.html")  # fmt: skip
-    article = CleanArticle(**fields)
+                  original_url="https://example.org/a_b?x=1#y", capture="cap_1.html", sha256="0" * 64, url="articles/a.html", slug="a")  # fmt: skip
+    article = Article(**fields)
     cite = pages.citation(article, "The dossier", "https://example.org/site/")
     assert cite.page_url == "https://example.org/site/articles/a.html"
     bib = cite.bibtex(2)
@@ -369,15 +369,18 @@ def test_about_page_is_for_readers_and_the_review_page_for_editors(site):
 
 def test_review_view_lists_what_an_editor_must_fix():
     dossier = Dossier(
-        articles=[CleanArticle("b.txt", "1" * 64, slug="b", date="2024-03-22"), CleanArticle("a.txt", "0" * 64, slug="a")],
+        articles=[
+            Article("b.txt", "1" * 64, slug="b", url="articles/b.html", source="S", source_slug="s", date="2024-03-22"),
+            Article("a.txt", "0" * 64, slug="a", url="articles/a.html", source="S", source_slug="s"),
+        ],
         duplicates=[Duplicate("c.txt", "b.txt", "same body")],
         rejected=[Rejection("e.txt", "empty file")],
         candidates=[("Moscow", 3)],
     )
     view = pages.review_view(dossier)
-    assert [a.capture for a in view["undated"]] == ["a.txt"]
-    assert view["candidates"] == [("Moscow", 3)]
-    assert [d.capture for d in view["duplicates"]] == ["c.txt"] and [r.capture for r in view["rejected"]] == ["e.txt"]
+    assert [a.capture for a in view.undated] == ["a.txt"]
+    assert view.candidates == [("Moscow", 3)]
+    assert [d.capture for d in view.duplicates] == ["c.txt"] and [r.capture for r in view.rejected] == ["e.txt"]
 
 
 def test_review_page_is_a_setting_off_for_publish_builds(tmp_path):

@@ -83,6 +83,16 @@ def test_result_click_lands_on_the_article_from_a_deep_page(page, bundled_site):
     assert page.watch.clean(), page.watch
 
 
+def test_search_links_a_name_to_its_page_where_the_url_scheme_puts_it(page, deep_site):
+    open_search(page, deep_site, "Peskov")
+    link = page.wait_for_selector("#search-results li.entity-match a")
+    with page.expect_navigation():
+        link.click()
+    assert page.url.endswith("/people/all/dmitry-peskov.html")
+    assert page.query_selector("h1").inner_text() == "Dmitry Peskov"
+    assert page.watch.clean(), page.watch
+
+
 def test_result_click_from_home_and_from_search_page(page, bundled_site):
     page.goto((bundled_site / "index.html").as_uri())
     type_and_open_first_result(page, "diplomats")
@@ -195,7 +205,8 @@ def test_an_empty_dossier_still_searches(page, tmp_path):
 
 @pytest.fixture(scope="module")
 def deep_site(tmp_path_factory):
-    """Article pages two folders deep (articles/2024/<slug>.html): links and search must still work."""
+    """Article pages two folders deep (articles/2024/<slug>.html) and name pages moved by the URL scheme
+    (people/all/<id>.html): links and search must still work."""
     import shutil
 
     from conftest import ROOT
@@ -207,6 +218,8 @@ def deep_site(tmp_path_factory):
         content=tmp / "content",
         ARTICLE_URL="articles/{date:%Y}/{slug}.html",
         ARTICLE_SAVE_AS="articles/{date:%Y}/{slug}.html",
+        DOSSIER_ENTITY_URL="people/all/{slug}.html",
+        DOSSIER_ENTITIES_URL="people/index.html",
     )
 
 

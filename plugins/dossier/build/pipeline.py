@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -20,15 +19,16 @@ from ..extract import figures as figure_extraction
 from ..extract.entities import Entity, EntityRegistry, Mention
 from ..extract.figures import Figure, FigureClaim
 from ..extract.topics import Topic, TopicCoverage, article_topics
-from ..model import CaptureUnit, CleanArticle, Duplicate, Rejection, capture_order
+from ..model import Article, CaptureUnit, CleanArticle, Duplicate, Rejection, capture_order
 from ..outlets import Registry
 from ..slugs import RESERVED, slugify, unique_slugs
+from ..urls import UrlScheme
 from .analyse import Analysis, Cache, Config, analyse_all, clean_capture
 
 
 @dataclass
 class Dossier:
-    articles: list[CleanArticle] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -38,6 +38,7 @@ class Dossier:
     topics: list[TopicCoverage] = field(default_factory=list)
     units: list[CaptureUnit] = field(default_factory=list)  # every capture, as read (for raw copies)
     archive_records: Counter[str] = field(default_factory=Counter)  # records in WARC/WACZ files that are not pages
+    urls: UrlScheme = field(default_factory=UrlScheme)  # where each page lives
 
     # Lookups, computed once when first asked for, after the build has filled the lists.
     @cached_property
@@ -46,7 +47,7 @@ class Dossier:
 
     @cached_property
     def figure_urls(self) -> dict[str, str]:
-        return {f.measure: f.url for f in self.figures}
+        return {f.measure: self.urls.figure_url(f.slug) for f in self.figures}
 
     @cached_property
     def mentions_by_entity(self) -> dict[str, list[Mention]]:
@@ -56,12 +57,12 @@ class Dossier:
         return out
 
     @cached_property
-    def by_capture(self) -> dict[str, CleanArticle]:
+    def by_capture(self) -> dict[str, Article]:
         return {a.capture: a for a in self.articles}
 
     @cached_property
-    def by_slug(self) -> dict[str, CleanArticle]:
-        return {a.page_slug: a for a in self.articles}
+    def by_slug(self) -> dict[str, Article]:
+        return {a.slug: a for a in self.articles}
 
     @cached_property
     def mentions_by_article(self) -> dict[str, list[Mention]]:
@@ -108,7 +109,7 @@ def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
     mentions = dossier.mentions_by_article
     for a in dossier.articles:
         per_paragraph: dict[int, set[str]] = defaultdict(set)
-        for m in mentions.get(a.page_slug, []):
+        for m in mentions.get(a.slug, []):
             per_paragraph[m.paragraph].add(m.entity)
         # A topic its headline holds covers the article, even where no paragraph does.
         found = article_topics(a.title, a.paragraphs, [per_paragraph[n] for n in range(1, len(a.paragraphs) + 1)], topics)
@@ -118,7 +119,7 @@ def assign_topics(dossier: Dossier, topics: tuple[Topic, ...]) -> None:
             if name not in coverage:
                 taken = {c.topic.slug for c in coverage.values()}
                 coverage[name] = TopicCoverage(Topic(name, unique_slugs([name], taken)[name]))
-            coverage[name].paragraphs[a.page_slug] = found.get(name, [])
+            coverage[name].paragraphs[a.slug] = found.get(name, [])
     dossier.topics = sorted((c for c in coverage.values() if c.paragraphs), key=lambda c: c.topic.name)
 
 
@@ -135,10 +136,10 @@ def extract(
     candidates: Counter[str] = Counter()
     for a in dossier.articles:
         analysis = analyses[a.capture]
-        per_article[a.page_slug] = analysis.found
+        per_article[a.slug] = analysis.found
         candidates.update(analysis.candidates)
         for c in analysis.claims:
-            c.article, c.source, c.date = a.page_slug, a.source_name, a.date or ""
+            c.article, c.source, c.date = a.slug, a.source, a.date or ""
             claims.append(c)
     dossier.entities, dossier.mentions = entity_extraction.resolve(per_article, entity_registry)
     _keep_index_pages(dossier)
@@ -158,14 +159,14 @@ def build(
     cache_dir: Path | None = None,
     workers: int = 0,
     progress=None,
-    article_url: str = "articles/{slug}.html",
+    urls: UrlScheme | None = None,
     found: Inventory | None = None,
     capture_seconds: float = 60.0,
 ) -> Dossier:
     """`found`: the folder's capture units, when the caller has already listed them."""
     entity_registry = entity_registry or EntityRegistry()
     found = found or capture_units(folder)
-    dossier = Dossier(units=found.units, archive_records=found.records)
+    dossier = Dossier(units=found.units, archive_records=found.records, urls=urls or UrlScheme())
     cleaned: list[CleanArticle] = []
     config = Config(registry, entity_registry, max_bytes, capture_seconds)
     analyses = analyse_all(found.units, config, Cache(cache_dir, config.key()), workers, progress)
@@ -182,7 +183,6 @@ def build(
             reason = overrides.get(name, {}).get("reason", "")
             rejected.append(Rejection(name, "marked not an article in the editorial file" + (f": {reason}" if reason else "")))
             continue
-        result.source = result.source or "Unknown outlet"
         problem = cleaning.problem(result)
         if problem:
             rejected.append(Rejection(name, problem))
@@ -190,26 +190,54 @@ def build(
         cleaned.append(result)
     dossier.rejected = sorted(rejected, key=lambda r: capture_order(r.capture))
     kept, dossier.duplicates = dedupe.find_duplicates(cleaned, {name: a.shingles for name, a in analyses.items()})
-    _assign_source_slugs(kept, registry)
-    _assign_slugs(kept, article_url)
-    dossier.articles = sorted(kept, key=lambda a: (a.date is None, a.date or "", a.slug))  # unknown dates last
+    articles = complete(kept, registry, dossier.urls)
+    dossier.articles = sorted(articles, key=lambda a: (a.date is None, a.date or "", a.slug))  # unknown dates last
     # The editor's claim edits, by article slug (slugs are known now).
     claim_edits = {a.slug: overrides[a.capture]["claims"] for a in dossier.articles if overrides.get(a.capture, {}).get("claims")}
     extract(dossier, analyses, entity_registry, topics, claim_edits)
     return dossier
 
 
-def _assign_source_slugs(articles: list[CleanArticle], registry: Registry) -> None:
+UNKNOWN_SOURCE = "Unknown outlet"
+
+
+def complete(drafts: list[CleanArticle], registry: Registry, urls: UrlScheme) -> list[Article]:
+    """The kept drafts as complete articles: a source for each (an outlet the capture did not name is
+    UNKNOWN_SOURCE), a slug for each source's page and each article's page, and the article's address."""
+    sources = {d.capture: d.source or UNKNOWN_SOURCE for d in drafts}
+    source_slugs = _source_slugs(set(sources.values()), registry)
+    articles = []
+    for draft, slug in _article_slugs(drafts):
+        source = sources[draft.capture]
+        url = urls.article_url(slug, draft.date, source_slugs[source])
+        articles.append(Article.complete(draft, slug=slug, url=url, source=source, source_slug=source_slugs[source]))
+    return articles
+
+
+def _source_slugs(names: set[str], registry: Registry) -> dict[str, str]:
     """One slug per source name, for its page (sources/<slug>.html): a registered outlet's slug from
     outlets.toml, else the name slugified; distinct, whatever the names ("Fontanka" and "FONTANKA",
     a name with no letters), and never a folder's index. Registered outlets choose first, so an outlet's
     page does not move when an unregistered name like it turns up."""
-    names = {a.source_name for a in articles}
     registered = {o.name: o.slug for o in registry.outlets if o.name in names}
     slugs = unique_slugs(registered, base=registered)
-    slugs |= unique_slugs(names - set(registered), taken=set(slugs.values()))
-    for a in articles:
-        a.source_slug = slugs[a.source_name]
+    return slugs | unique_slugs(names - set(registered), taken=set(slugs.values()))
+
+
+def _article_slugs(drafts: list[CleanArticle]) -> list[tuple[CleanArticle, str]]:
+    """Unique slugs from the titles, earliest capture first."""
+    taken: set[str] = set()
+    out = []
+    for draft in sorted(drafts, key=lambda a: capture_order(a.capture)):
+        base = slugify(draft.title or draft.capture)
+        slug = base
+        n = 2
+        while slug in taken:
+            slug = f"{base}-{n}"
+            n += 1
+        taken.add(slug)
+        out.append((draft, slug))
+    return out
 
 
 def _keep_index_pages(dossier: Dossier) -> None:
@@ -226,19 +254,3 @@ def _keep_index_pages(dossier: Dossier) -> None:
         for m in dossier.mentions:
             m.entity = renamed.get(m.entity, m.entity)
         dossier.entities.sort(key=lambda e: e.id)
-
-
-def _assign_slugs(articles: list[CleanArticle], article_url: str) -> None:
-    """Unique slugs, earliest capture first; URLs from Pelican's ARTICLE_URL pattern."""
-    taken: set[str] = set()
-    for article in sorted(articles, key=lambda a: capture_order(a.capture)):
-        base = slugify(article.title or article.capture)
-        slug = base
-        n = 2
-        while slug in taken:
-            slug = f"{base}-{n}"
-            n += 1
-        taken.add(slug)
-        article.slug = slug
-        date = datetime.strptime(article.date, "%Y-%m-%d") if article.date else datetime(1970, 1, 1)
-        article.url = article_url.format(slug=slug, date=date, category=article.source_slug, lang="en")

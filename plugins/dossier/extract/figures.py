@@ -522,10 +522,6 @@ class Figure:
     set_aside: list[FigureClaim] = field(default_factory=list)  # about another event, or by an editor
 
     @property
-    def url(self) -> str:
-        return f"figures/{self.slug}.html"
-
-    @property
     def values(self) -> list[int]:
         return sorted({c.value for c in self.claims if c.value is not None})
 

@@ -8,12 +8,12 @@ import json
 
 from ..build.pipeline import Dossier
 from ..extract.figures import set_aside_record
-from ..model import CleanArticle
+from ..model import Article
 
 SCHEMA_VERSION = 2
 
 
-def article_record(a: CleanArticle, entity_ids: list[str], claims: list[dict]) -> dict:
+def article_record(a: Article, entity_ids: list[str], claims: list[dict]) -> dict:
     return {
         "slug": a.slug,
         "url": a.url,
@@ -43,7 +43,7 @@ def article_record(a: CleanArticle, entity_ids: list[str], claims: list[dict]) -
     }
 
 
-def container_record(a: CleanArticle) -> dict | None:
+def container_record(a: Article) -> dict | None:
     """The archive file a capture was read from, and which record of it; None for a text or HTML file."""
     c = a.container
     if c is None:
@@ -66,7 +66,7 @@ def entity_records(dossier: Dossier) -> list[dict]:
             "name": e.name,
             "type": e.type,
             "aliases": list(e.aliases),
-            "url": f"entities/{e.id}.html",
+            "url": dossier.urls.entity_url(e.id),
             "description": e.description or None,
             "wikidata": e.wikidata,
             "articles": sorted({m.article for m in by_entity.get(e.id, [])}),
@@ -83,7 +83,7 @@ def figure_records(dossier: Dossier) -> list[dict]:
     return [
         {
             "measure": f.measure,
-            "url": f.url,
+            "url": dossier.urls.figure_url(f.slug),
             "discrepancy": f.discrepancy,
             "values": f.values,
             "same_day_disagreements": f.same_day_disagreements,
@@ -160,22 +160,17 @@ def csv_files(dossier: Dossier) -> dict[str, str]:
     }
 
 
-def sources(dossier: Dossier, urls: dict[str, str] | None = None) -> list[dict]:
-    groups: dict[tuple[str, str | None], list[str]] = {}
+def sources(dossier: Dossier) -> list[dict]:
+    groups: dict[tuple[str, str], list[str]] = {}
     for a in dossier.articles:
-        groups.setdefault((a.source_name, a.source_slug), []).append(a.page_slug)
-    urls = urls or {}
-    out = []
-    for (name, slug), slugs in sorted(groups.items()):
-        out.append({"name": name, "slug": slug, "url": urls.get(name, f"sources/{slug}.html"), "articles": slugs})
-    return out
+        groups.setdefault((a.source, a.source_slug), []).append(a.slug)
+    return [
+        {"name": name, "slug": slug, "url": dossier.urls.source_url(slug), "articles": slugs}
+        for (name, slug), slugs in sorted(groups.items())
+    ]
 
 
-def dossier_json(
-    dossier: Dossier, title: str, description: str, source_urls: dict | None = None, topic_urls: dict | None = None
-) -> str:
-    """`source_urls`, `topic_urls`: page paths by name, as the site generator wrote them."""
-    source_urls, topic_urls = source_urls or {}, topic_urls or {}
+def dossier_json(dossier: Dossier, title: str, description: str) -> str:
     mentions, claims = dossier.mentions_by_article, dossier.claims_by_article
     data = {
         "schema_version": SCHEMA_VERSION,
@@ -184,17 +179,17 @@ def dossier_json(
         "articles": [
             article_record(
                 a,
-                sorted({m.entity for m in mentions.get(a.page_slug, [])}),
-                [claim_record(c) for c in claims.get(a.page_slug, [])],
+                sorted({m.entity for m in mentions.get(a.slug, [])}),
+                [claim_record(c) for c in claims.get(a.slug, [])],
             )
             for a in dossier.articles
         ],
-        "sources": sources(dossier, source_urls),
+        "sources": sources(dossier),
         "topics": [
             {
                 "name": c.topic.name,
-                "slug": topic_urls.get(c.topic.name, f"topics/{c.topic.slug}.html").rsplit("/", 1)[-1].removesuffix(".html"),
-                "url": topic_urls.get(c.topic.name, f"topics/{c.topic.slug}.html"),
+                "slug": c.topic.slug,
+                "url": dossier.urls.topic_url(c.topic.slug),
                 "description": c.topic.description,
                 "articles": sorted(c.paragraphs),
                 "paragraphs": {slug: [f"p{n}" for n in ns] for slug, ns in sorted(c.paragraphs.items())},

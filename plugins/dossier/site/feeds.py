@@ -14,10 +14,10 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from pelican import signals
 from pelican.writers import Writer
 
-from ..model import CleanArticle
+from ..model import Article
 
 
-def credit(article: CleanArticle) -> str:
+def credit(article: Article) -> str:
     """'lo, rc (DW)', 'AFP (The Moscow Times)', or the outlet alone."""
     names = ", ".join(article.authors) or (article.byline or "").removeprefix("By ").removeprefix("by ").strip()
     source = article.source or "Unknown outlet"
@@ -27,7 +27,7 @@ def credit(article: CleanArticle) -> str:
 class _Entry:
     """A Pelican article seen through the feed: the same, except title, summary and author."""
 
-    def __init__(self, item, article: CleanArticle):
+    def __init__(self, item, article: Article):
         self._item = item
         # The writer unescapes after striptags(), so an escaped title comes out as the exact text.
         self.title = escape(article.title or "", quote=False)
@@ -53,7 +53,7 @@ class FeedWriter(Writer):
 
     def _add_item_to_the_feed(self, feed, item):
         article = getattr(item, "dossier", None)
-        super()._add_item_to_the_feed(feed, _Entry(item, article) if isinstance(article, CleanArticle) else item)
+        super()._add_item_to_the_feed(feed, _Entry(item, article) if isinstance(article, Article) else item)
 
 
 def get_writer(pelican):

@@ -238,7 +238,7 @@ def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
     main_docs: list[dict[str, str]] = []
     # Documents are referred to by their number: a slug repeated in every posting would triple the index.
     for n, a in enumerate(dossier.articles):
-        ids = sorted({m.entity for m in mentions.get(a.page_slug, [])})
+        ids = sorted({m.entity for m in mentions.get(a.slug, [])})
         docs.append(
             {
                 "t": a.title,
@@ -256,7 +256,7 @@ def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
                 "id": str(n),
                 "title": a.title or "",  # a kept article has a headline (clean.passes.problem)
                 "entities": " ".join(names[e] for e in ids),
-                "source": a.source_name,
+                "source": a.source,
                 "topics": " ".join(a.topics),
                 "date": a.date or "",
             }

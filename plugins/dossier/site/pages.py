@@ -1,16 +1,19 @@
-"""View models for the dossier's own pages (entities, figures), computed from plain data."""
+"""View models for the dossier's pages, computed from plain data: one frozen dataclass per page or part,
+which the templates read by attribute (pelican_edges passes a page's fields to its template by name)."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from ..build.pipeline import Dossier
-from ..extract.figures import Figure, measures
-from ..model import CleanArticle
+from ..extract.entities import Entity
+from ..extract.figures import Figure, FigureClaim, measures
+from ..extract.topics import Topic
+from ..model import Article, Duplicate, Rejection
 from . import charts
 from .link import Link
 
@@ -21,11 +24,16 @@ TYPE_LABELS = {"person": "People", "organisation": "Organisations", "group": "Gr
 UNKNOWN_LAST = "9999-99-99"
 
 
+def template_fields(view) -> dict:
+    """A view's fields by name, for a template that reads them as variables (shallow: the values as they are)."""
+    return {f.name: getattr(view, f.name) for f in fields(view)}
+
+
 def article_links(dossier: Dossier, slug: str, prefix: str = "../") -> list[Link]:
-    """Links for one article's mentions and figures, relative to its page."""
+    """Links for one article's mentions and figures, relative to its page (`prefix` leads to the site root)."""
     names = dossier.entity_names
     links = [
-        Link(m.paragraph, m.start, m.end, f"{prefix}entities/{m.entity}.html", "entity", names[m.entity])
+        Link(m.paragraph, m.start, m.end, prefix + dossier.urls.entity_url(m.entity), "entity", names[m.entity])
         for m in dossier.mentions_by_article.get(slug, [])
     ]
     for c in dossier.claims_by_article.get(slug, []):
@@ -42,7 +50,27 @@ def article_links(dossier: Dossier, slug: str, prefix: str = "../") -> list[Link
     return links
 
 
-def entity_pages(dossier: Dossier) -> list[dict]:
+@dataclass(frozen=True)
+class MentionRow:
+    article: Article
+    paragraph: int
+    sentence: str
+    surface: str
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    entity: Entity
+    type_label: str  # "People", "Organisations", ...
+    mentions: list[MentionRow]  # by date, source, article, place
+    per_source: list[tuple[str, int]]
+    per_date: list[tuple[str, int]]
+    timeline_svg: str
+    cooccurring: list[tuple[Entity, int]]  # names in the same articles, with how many
+    articles: list[str]  # slugs
+
+
+def entity_pages(dossier: Dossier) -> list[EntityPage]:
     articles = dossier.by_slug
     by_entity = dossier.mentions_by_entity
     entity_articles = {e: sorted({m.article for m in ms}) for e, ms in by_entity.items()}
@@ -65,21 +93,16 @@ def entity_pages(dossier: Dossier) -> list[dict]:
                 if other != ent.id:
                     co[other] += 1
         pages.append(
-            {
-                "entity": ent,
-                "type_label": TYPE_LABELS[ent.type],
-                "mentions": [
-                    {"article": articles[m.article], "paragraph": m.paragraph, "sentence": m.sentence, "surface": m.surface}
-                    for m in mentions
-                ],
-                "per_source": sorted(per_source.items()),
-                "per_date": sorted(per_date.items()),
-                "timeline_svg": charts.bars(
-                    sorted(per_date.items()), f"Mentions of {ent.name} by publication date", f"tl-{ent.id}"
-                ),
-                "cooccurring": [(names[o], n) for o, n in sorted(co.items(), key=lambda kv: (-kv[1], names[kv[0]].name))],
-                "articles": entity_articles.get(ent.id, []),
-            }
+            EntityPage(
+                entity=ent,
+                type_label=TYPE_LABELS[ent.type],
+                mentions=[MentionRow(articles[m.article], m.paragraph, m.sentence, m.surface) for m in mentions],
+                per_source=sorted(per_source.items()),
+                per_date=sorted(per_date.items()),
+                timeline_svg=charts.bars(sorted(per_date.items()), f"Mentions of {ent.name} by publication date", f"tl-{ent.id}"),
+                cooccurring=[(names[o], n) for o, n in sorted(co.items(), key=lambda kv: (-kv[1], names[kv[0]].name))],
+                articles=entity_articles.get(ent.id, []),
+            )
         )
     return pages
 
@@ -118,7 +141,29 @@ def conflict_texts(figure: Figure) -> list[str]:
     ]
 
 
-def figure_page(dossier: Dossier, figure: Figure) -> dict:
+@dataclass(frozen=True)
+class ClaimRow:
+    claim: FigureClaim
+    article: Article
+
+
+@dataclass(frozen=True)
+class FigurePage:
+    figure: Figure
+    url: str  # the page's path from the site root
+    rows: list[ClaimRow]
+    set_aside_rows: list[ClaimRow]  # claims about something else, each with its reason
+    chart_svg: str
+    same_day: list
+    change: str | None  # "rose from ... to ...", or None
+    conflicts: list[str]  # "sources disagree: ...", one per day
+    changed_over_time: bool  # the figure changed, and no two sources disagree on a day
+    values: list[int]
+    ranges: list[tuple]
+    vague: list[str]
+
+
+def figure_page(dossier: Dossier, figure: Figure) -> FigurePage:
     articles = dossier.by_slug
     series: dict[str, list[tuple[str, int]]] = defaultdict(list)
     best: dict[tuple[str, str, str], int] = {}
@@ -131,24 +176,24 @@ def figure_page(dossier: Dossier, figure: Figure) -> dict:
     for source, d, value in sorted({(source, d, value) for (source, _, d), value in best.items()}):
         series[source].append((d, value))
     change, conflicts = change_text(figure), conflict_texts(figure)
-    return {
-        "figure": figure,
-        "rows": [{"claim": c, "article": articles[c.article]} for c in figure.claims],
-        "set_aside_rows": [{"claim": c, "article": articles[c.article]} for c in figure.set_aside],
-        "chart_svg": charts.value_over_time(
+    return FigurePage(
+        figure=figure,
+        url=dossier.urls.figure_url(figure.slug),
+        rows=[ClaimRow(c, articles[c.article]) for c in figure.claims],
+        set_aside_rows=[ClaimRow(c, articles[c.article]) for c in figure.set_aside],
+        chart_svg=charts.value_over_time(
             dict(series), f"Reported {figure.measure} by publication date, per source", f"fig-{figure.slug}"
         )
         if series
         else "",
-        "same_day": figure.same_day_disagreements,
-        "change": change,
-        "conflicts": conflicts,
-        # Kept for templates that only ask whether: the figure changed, and no two sources disagree on a day.
-        "changed_over_time": change is not None and not conflicts,
-        "values": figure.values,
-        "ranges": sorted({(c.low, c.high) for c in figure.claims if c.value is None}),
-        "vague": sorted({c.number for c in figure.claims if c.value is None}),
-    }
+        same_day=figure.same_day_disagreements,
+        change=change,
+        conflicts=conflicts,
+        changed_over_time=change is not None and not conflicts,
+        values=figure.values,
+        ranges=sorted({(c.low, c.high) for c in figure.claims if c.value is None}),
+        vague=sorted({c.number for c in figure.claims if c.value is None}),
+    )
 
 
 def _top_entities(dossier: Dossier, mentions, limit: int = 10) -> list[tuple]:
@@ -157,31 +202,57 @@ def _top_entities(dossier: Dossier, mentions, limit: int = 10) -> list[tuple]:
     return [(names[e], n) for e, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].name))[:limit]]
 
 
-def source_views(dossier: Dossier, domains: dict[str, list[str]]) -> dict[str, dict]:
+@dataclass(frozen=True)
+class SourceView:
+    domains: list[str]
+    articles: list[Article]  # by date
+    agencies: list[tuple[str, int]]  # credited, most first
+    entities: list[tuple[Entity, int]]  # names it mentions most
+    claims: list[tuple[FigureClaim, Article]]
+    first: str | None
+    last: str | None
+
+
+def source_views(dossier: Dossier, domains: dict[str, list[str]]) -> dict[str, SourceView]:
     """Per outlet: domain, articles by date, agencies credited, names it mentions most, figures it reported."""
-    by_source: defaultdict[str, list[CleanArticle]] = defaultdict(list)
+    by_source: defaultdict[str, list[Article]] = defaultdict(list)
     for a in dossier.articles:
-        by_source[a.source_name].append(a)
+        by_source[a.source].append(a)
     mentions = dossier.mentions_by_article
     claims = dossier.claims_by_article
-    views: dict[str, dict] = {}
+    views: dict[str, SourceView] = {}
     for source, arts in sorted(by_source.items()):
-        arts = sorted(arts, key=lambda a: (a.date or UNKNOWN_LAST, a.page_slug))
+        arts = sorted(arts, key=lambda a: (a.date or UNKNOWN_LAST, a.slug))
         agencies = Counter(ag for a in arts for ag in a.agencies)
-        source_mentions = [m for a in arts for m in mentions.get(a.page_slug, [])]
-        views[source] = {
-            "domains": domains.get(source, []),
-            "articles": arts,
-            "agencies": sorted(agencies.items(), key=lambda kv: (-kv[1], kv[0])),
-            "entities": _top_entities(dossier, source_mentions),
-            "claims": [(c, a) for a in arts for c in claims.get(a.page_slug, [])],
-            "first": arts[0].date,
-            "last": arts[-1].date,
-        }
+        source_mentions = [m for a in arts for m in mentions.get(a.slug, [])]
+        views[source] = SourceView(
+            domains=domains.get(source, []),
+            articles=arts,
+            agencies=sorted(agencies.items(), key=lambda kv: (-kv[1], kv[0])),
+            entities=_top_entities(dossier, source_mentions),
+            claims=[(c, a) for a in arts for c in claims.get(a.slug, [])],
+            first=arts[0].date,
+            last=arts[-1].date,
+        )
     return views
 
 
-def topic_views(dossier: Dossier, per_source: int = 20) -> dict[str, dict]:
+@dataclass(frozen=True)
+class TopicItem:
+    article: Article
+    paragraphs: list[tuple[int, str]]  # (number, text) of the paragraphs on the topic
+    by_editor: bool  # the editor put the article under the topic (no paragraph matched)
+
+
+@dataclass(frozen=True)
+class TopicView:
+    topic: Topic
+    columns: list[tuple[str, list[TopicItem], list[Article]]]  # per source: items shown, older ones by title
+    entities: list[tuple[Entity, int]]
+    claims: list[tuple[FigureClaim, Article]]
+
+
+def topic_views(dossier: Dossier, per_source: int = 20) -> dict[str, TopicView]:
     """Per topic: source by source, side by side, the paragraphs where each covers it. Past `per_source`
     articles from one source, the older ones are listed by title only, so a page stays readable."""
     articles = dossier.by_slug
@@ -189,36 +260,50 @@ def topic_views(dossier: Dossier, per_source: int = 20) -> dict[str, dict]:
     claims = dossier.claims_by_article
     views = {}
     for cov in dossier.topics:
-        columns: defaultdict[str, list[dict]] = defaultdict(list)
+        columns: defaultdict[str, list[TopicItem]] = defaultdict(list)
         topic_mentions, topic_claims = [], []
         for slug, numbers in cov.paragraphs.items():
             a = articles[slug]
             shown = numbers or [1]
-            columns[a.source_name].append(
-                {
-                    "article": a,
-                    "paragraphs": [(n, a.paragraphs[n - 1]) for n in shown if n <= len(a.paragraphs)],
-                    "by_editor": not numbers,
-                }
+            columns[a.source].append(
+                TopicItem(a, [(n, a.paragraphs[n - 1]) for n in shown if n <= len(a.paragraphs)], not numbers)
             )
             topic_mentions += [m for m in mentions.get(slug, []) if m.paragraph in shown]
             topic_claims += [(c, a) for c in claims.get(slug, []) if c.paragraph in shown]
         newest = {
-            src: sorted(items, key=lambda i: (i["article"].date or "", i["article"].slug), reverse=True)
+            src: sorted(items, key=lambda i: (i.article.date or "", i.article.slug), reverse=True)
             for src, items in columns.items()
         }
-        views[cov.topic.name] = {
-            "topic": cov.topic,
-            "columns": [
-                (src, items[:per_source], [i["article"] for i in items[per_source:]]) for src, items in sorted(newest.items())
-            ],
-            "entities": _top_entities(dossier, topic_mentions, 15),
-            "claims": sorted(topic_claims, key=lambda ca: (ca[0].date or UNKNOWN_LAST, ca[0].source, ca[0].measure)),
-        }
+        views[cov.topic.name] = TopicView(
+            topic=cov.topic,
+            columns=[(src, items[:per_source], [i.article for i in items[per_source:]]) for src, items in sorted(newest.items())],
+            entities=_top_entities(dossier, topic_mentions, 15),
+            claims=sorted(topic_claims, key=lambda ca: (ca[0].date or UNKNOWN_LAST, ca[0].source, ca[0].measure)),
+        )
     return views
 
 
-def home_view(dossier: Dossier, key_measures: tuple[str, ...] | None = None) -> dict:
+@dataclass(frozen=True)
+class FigureCard:
+    figure: Figure
+    url: str
+    by_date: list[tuple[str, list[FigureClaim]]]  # ("24 March 2024", its claims), by date
+    values: list[int]
+    vague: list[str]
+    change: str | None
+    conflicts: list[str]
+
+
+@dataclass(frozen=True)
+class HomeView:
+    key_figures: list[FigureCard]
+    key_measures: list[str]
+    figure_cards: dict[str, FigureCard]  # every figure with a claim, by measure
+    timeline_svg: str
+    shared_entities: list[tuple[Entity, list[str], int]]  # names more than one source mentions: sources, mentions
+
+
+def home_view(dossier: Dossier, key_measures: tuple[str, ...] | None = None) -> HomeView:
     """Key figures, a timeline of articles by source, and names shared across sources. The key figures are
     the chosen measures (DOSSIER_KEY_FIGURES, else those the measure table marks key), in that order, among
     those with a claim; `figure_cards` holds a card for every figure, for a template that chooses itself."""
@@ -230,38 +315,45 @@ def home_view(dossier: Dossier, key_measures: tuple[str, ...] | None = None) -> 
         by_date = defaultdict(list)
         for c in f.claims:
             by_date[day(c.date, True) if c.date else "date unknown"].append(c)
-        cards[f.measure] = {
-            "figure": f,
-            "by_date": [(d, cs) for d, cs in sorted(by_date.items(), key=lambda kv: min(c.date or UNKNOWN_LAST for c in kv[1]))],
-            "values": f.values,
-            "vague": sorted({c.number for c in f.claims if c.value is None}),
-            "change": change_text(f),
-            "conflicts": conflict_texts(f),
-        }
+        cards[f.measure] = FigureCard(
+            figure=f,
+            url=dossier.urls.figure_url(f.slug),
+            by_date=[(d, cs) for d, cs in sorted(by_date.items(), key=lambda kv: min(c.date or UNKNOWN_LAST for c in kv[1]))],
+            values=f.values,
+            vague=sorted({c.number for c in f.claims if c.value is None}),
+            change=change_text(f),
+            conflicts=conflict_texts(f),
+        )
     chosen = measures().key_measures if key_measures is None else key_measures
     sources_of: defaultdict[str, set[str]] = defaultdict(set)
     for m in dossier.mentions:
-        sources_of[m.entity].add(articles[m.article].source_name)
+        sources_of[m.entity].add(articles[m.article].source)
     names = {e.id: e for e in dossier.entities}
     mention_count = Counter(m.entity for m in dossier.mentions)
     shared = sorted(
         (e for e in names if len(sources_of[e]) > 1), key=lambda e: (-len(sources_of[e]), -mention_count[e], names[e].name)
     )
     timeline = charts.timeline(
-        [(a.date, a.source_name, a.title or "") for a in dossier.articles if a.date],
+        [(a.date, a.source, a.title or "") for a in dossier.articles if a.date],
         "Articles by publication date, one row per source",
         "home-timeline",
     )
-    return {
-        "key_figures": [cards[m] for m in chosen if m in cards],
-        "key_measures": list(chosen),
-        "figure_cards": cards,
-        "timeline_svg": timeline,
-        "shared_entities": [(names[e], sorted(sources_of[e]), mention_count[e]) for e in shared[:15]],
-    }
+    return HomeView(
+        key_figures=[cards[m] for m in chosen if m in cards],
+        key_measures=list(chosen),
+        figure_cards=cards,
+        timeline_svg=timeline,
+        shared_entities=[(names[e], sorted(sources_of[e]), mention_count[e]) for e in shared[:15]],
+    )
 
 
-def cooccurrence(dossier: Dossier, limit: int = 16) -> dict:
+@dataclass(frozen=True)
+class Cooccurrence:
+    graph_svg: str
+    graph_edges: list[tuple[Entity, Entity, int]]  # two names and how many paragraphs they share
+
+
+def cooccurrence(dossier: Dossier, limit: int = 16) -> Cooccurrence:
     """The most-mentioned names, and how many paragraphs each pair shares (articles are too coarse: in a
     dossier about one event, every big name shares every article)."""
     names = {e.id: e for e in dossier.entities}
@@ -281,7 +373,7 @@ def cooccurrence(dossier: Dossier, limit: int = 16) -> dict:
     svg = charts.graph(
         [(e, names[e].name, counts[e]) for e in top], edges, "Names that appear in the same paragraphs", "cooccurrence"
     )
-    return {"graph_svg": svg, "graph_edges": [(names[a], names[b], n) for a, b, n in edges]}
+    return Cooccurrence(svg, [(names[a], names[b], n) for a, b, n in edges])
 
 
 # Characters that mean something to BibTeX, and how to write them as text.
@@ -354,13 +446,13 @@ class Citation:
         return json.dumps([item], ensure_ascii=False, indent=2)
 
 
-def citation(article: CleanArticle, dossier_title: str, site_url: str = "") -> Citation:
+def citation(article: Article, dossier_title: str, site_url: str = "") -> Citation:
     """The citation of one article; `site_url` is the published address (empty for a local build)."""
-    page = f"{site_url.rstrip('/')}/{article.url}" if site_url else article.url or ""
-    outlet = article.source_slug or (article.source or "source").lower()
+    page = f"{site_url.rstrip('/')}/{article.url}" if site_url else article.url
+    outlet = article.source_slug
     key = re.sub(r"[^a-z0-9]+", "-", f"{outlet}-{article.date or 'undated'}").strip("-")
     return Citation(
-        outlet=article.source or "Unknown outlet",
+        outlet=article.source,
         title=article.title or article.capture,
         date=article.date,
         authors=tuple(article.authors),
@@ -373,12 +465,20 @@ def citation(article: CleanArticle, dossier_title: str, site_url: str = "") -> C
     )
 
 
-def review_view(dossier: Dossier) -> dict:
+@dataclass(frozen=True)
+class ReviewView:
+    candidates: list[tuple[str, int]]  # names found but not registered, with how often
+    rejected: list[Rejection]
+    duplicates: list[Duplicate]
+    undated: list[Article]
+
+
+def review_view(dossier: Dossier) -> ReviewView:
     """What an editor should look at, kept off the readers' pages: names found but not registered,
     rejected and duplicate captures, and articles whose date is unknown."""
-    return {
-        "candidates": dossier.candidates,
-        "rejected": sorted(dossier.rejected, key=lambda r: r.capture),
-        "duplicates": sorted(dossier.duplicates, key=lambda d: d.capture),
-        "undated": sorted((a for a in dossier.articles if not a.date), key=lambda a: a.capture),
-    }
+    return ReviewView(
+        candidates=dossier.candidates,
+        rejected=sorted(dossier.rejected, key=lambda r: r.capture),
+        duplicates=sorted(dossier.duplicates, key=lambda d: d.capture),
+        undated=sorted((a for a in dossier.articles if not a.date), key=lambda a: a.capture),
+    )

@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from html import escape
 
-from ..model import CleanArticle
+from ..model import Article
 from .link import Link, first_mentions, linked_text
 
 
-def sections(article: CleanArticle) -> dict[int, int]:
+def sections(article: Article) -> dict[int, int]:
     """Paragraph number -> section number: a subheading starts a new section."""
     out, section, n = {}, 0, 0
     for block in article.blocks:
@@ -22,7 +22,7 @@ def sections(article: CleanArticle) -> dict[int, int]:
     return out
 
 
-def body_html(article: CleanArticle, links: Sequence[Link] = ()) -> str:
+def body_html(article: Article, links: Sequence[Link] = ()) -> str:
     by_paragraph: dict[int, list[Link]] = defaultdict(list)
     for link in first_mentions(list(links), sections(article)):
         by_paragraph[link.paragraph].append(link)

@@ -10,7 +10,8 @@ from xml.sax.saxutils import escape
 
 from ..extract.entities import Entity
 from ..extract.figures import Figure
-from ..model import CleanArticle
+from ..model import Article
+from ..urls import UrlScheme
 
 SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "group": "Organization", "place": "Place"}
 
@@ -27,14 +28,14 @@ def script_safe(data: dict) -> str:
     )
 
 
-def _entity_ref(e: Entity, site_url: str) -> dict:
-    ref = {"@type": SCHEMA_TYPES[e.type], "name": e.name, "url": f"{site_url}/entities/{e.id}.html"}
+def _entity_ref(e: Entity, site_url: str, urls: UrlScheme) -> dict:
+    ref = {"@type": SCHEMA_TYPES[e.type], "name": e.name, "url": f"{site_url}/{urls.entity_url(e.id)}"}
     if e.wikidata:
         ref["sameAs"] = f"https://www.wikidata.org/wiki/{e.wikidata}"
     return ref
 
 
-def article(a: CleanArticle, entities: list[Entity], site_url: str) -> dict:
+def article(a: Article, entities: list[Entity], site_url: str, urls: UrlScheme) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -42,7 +43,7 @@ def article(a: CleanArticle, entities: list[Entity], site_url: str) -> dict:
         "datePublished": a.date,
         "publisher": {"@type": "Organization", "name": a.source},
         "url": f"{site_url}/{a.url}",
-        "mentions": [_entity_ref(e, site_url) for e in entities],
+        "mentions": [_entity_ref(e, site_url, urls) for e in entities],
         "archivedAt": f"{site_url}/{a.url}",
     }
     if a.updated:
@@ -56,8 +57,8 @@ def article(a: CleanArticle, entities: list[Entity], site_url: str) -> dict:
     return data
 
 
-def entity(e: Entity, site_url: str) -> dict:
-    data = {"@context": "https://schema.org", **_entity_ref(e, site_url)}
+def entity(e: Entity, site_url: str, urls: UrlScheme) -> dict:
+    data = {"@context": "https://schema.org", **_entity_ref(e, site_url, urls)}
     if e.description:
         data["description"] = e.description
     if e.aliases:
@@ -65,16 +66,17 @@ def entity(e: Entity, site_url: str) -> dict:
     return data
 
 
-def figure(f: Figure, site_url: str) -> dict:
+def figure(f: Figure, site_url: str, urls: UrlScheme, article_urls: dict[str, str]) -> dict:
+    """`article_urls`: each article's page path by slug."""
     return {
         "@context": "https://schema.org",
         "@type": "Claim",
         "name": f"Reported number {f.measure}",
-        "url": f"{site_url}/{f.url}",
+        "url": f"{site_url}/{urls.figure_url(f.slug)}",
         "appearance": [
             {
                 "@type": "CreativeWork",
-                "url": f"{site_url}/articles/{c.article}.html#p{c.paragraph}",
+                "url": f"{site_url}/{article_urls[c.article]}#p{c.paragraph}",
                 "datePublished": c.date,
                 "publisher": {"@type": "Organization", "name": c.source},
                 "text": c.text,

@@ -7,6 +7,8 @@
   var form = document.querySelector("form.search-form");
   if (!form) return;
   var root = form.getAttribute("data-root") || ".";
+  // Where a name's page lives (the site's URL scheme, plugins/dossier/urls.py), with {slug} for its id.
+  var entityUrl = form.getAttribute("data-entity-url") || "entities/{slug}.html";
   var box = form.querySelector("input[type=search]");
   var onSearchPage = document.body.classList.contains("page-search");
   var results = document.getElementById("search-results");
@@ -651,7 +653,7 @@
 
   function entityLink(i) {
     var a = document.createElement("a");
-    a.href = root + "/entities/" + data.entities[i][0] + ".html";
+    a.href = root + "/" + entityUrl.replace("{slug}", function () { return data.entities[i][0]; });
     a.textContent = data.entities[i][1];
     return a;
   }
