@@ -1,8 +1,8 @@
 """Language packs (data/lang/<code>.toml): the words and patterns of each language in one place.
 
 The cleaner matches the interface, teaser and byline patterns of every pack (a Russian share bar is
-never English text), the date reader knows every pack's month names, and each article's language is
-detected from its text and chooses its stemmer. DOSSIER_LANGUAGE is the default where the text is too
+never English text), the date reader knows every pack's month names, figures and names read every
+pack's words, and each article's language is detected from its text and chooses its stemmer. DOSSIER_LANGUAGE is the default where the text is too
 short to tell.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,10 @@ class LanguagePack:
     teaser_headings: tuple[str, ...] = ()
     teaser_labels: tuple[str, ...] = ()
     thread_starts: tuple[str, ...] = ()
+    # The words of figures (extract/figures.py reads them: [figures.measure.<name>], [figures.words],
+    # [figures.events]) and of names (extract/lexicon.py: [names]), as the pack has them.
+    figures: dict[str, Any] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)

@@ -118,3 +118,29 @@ def test_group_flags_discrepancy_and_same_day_disagreement():
     assert clash.discrepancy and clash.same_day_disagreements == ["2024-03-28"]
     agree = group([claim("A", "2024-03-28", 143), claim("B", "2024-03-29", 143)])[0]
     assert not agree.discrepancy
+
+
+def test_a_language_pack_brings_its_own_figure_words():
+    """A language's words for figures live in its pack ([figures.measure.<name>], [figures.words]): a new
+    language's pack is all a figure in that language needs."""
+    from dossier import lang
+
+    portuguese = lang.LanguagePack(
+        "pt",
+        "Portuguese",
+        "Portuguese",
+        figures={"measure": {"killed": {"after": ["mortos"]}}, "words": {"qualifiers": ["pelo menos"]}},
+    )
+    text = "O ataque deixou pelo menos 139 mortos."
+    assert claims(text) == []
+    table = load_measures(packs={**lang.packs(), "pt": portuguese})
+    found = find_claims([text], [sentence_spans(text)], table)
+    assert [(c.measure, c.value, c.qualifier) for c in found] == [("killed", 139, "pelo menos")]
+
+
+def test_a_pack_naming_a_measure_the_table_lacks_is_an_error():
+    from dossier import lang
+
+    pack = lang.LanguagePack("xx", "X", "English", figures={"measure": {"kiled": {"after": ["dead"]}}})
+    with pytest.raises(ValueError, match=r"xx\.toml \[figures\]: measure 'kiled' is not in measures\.toml"):
+        load_measures(packs={"xx": pack})

@@ -50,10 +50,12 @@ class Background(Generic[T]):
         try:
             status, value = self.receive.recv()
         except (EOFError, OSError):
-            status, value = "error", f"the process stopped (exit code {self.process.exitcode})"
+            status, value = "died", None
         finally:
             self.receive.close()
             self.process.join()
+        if status == "died":
+            value = f"the process stopped (exit code {self.process.exitcode})"
         if status == "ok":
             return value
         log.warning("Background work failed, doing it in the build's process: %s", value)

@@ -16,25 +16,24 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
+from .. import lang
 from ..slugs import unique_slugs
 
 log = logging.getLogger(__name__)
 MEASURES_FILE = Path(__file__).parent.parent / "data" / "measures.toml"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 
-UNITS = {
-    w: i for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-    )
-}  # fmt: skip
-TENS = {
-    w: 10 * i
-    for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-    if w != "_"
+# Numbers written as words, from the language packs' [figures.numbers] ("four", "twenty"; "hundred",
+# "thousand" as scales).
+NUMBERS: dict[str, int] = {
+    w: int(v) for p in lang.packs().values() for w, v in p.figures.get("numbers", {}).get("words", {}).items()
 }
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+SCALES: dict[str, int] = {
+    w: int(v) for p in lang.packs().values() for w, v in p.figures.get("numbers", {}).get("scales", {}).items()
+}
+_WORD = "|".join(sorted([*NUMBERS, *SCALES], key=len, reverse=True))
 WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*)"
 WORDS = re.compile(r"[\w’'-]+")
 YEAR = re.compile(r"(?<![\w.,:/-])(1[89]\d\d|20\d\d)(?![\w%/-]|[.,]\d)")
@@ -180,12 +179,62 @@ def _words(table: dict, key: str, where: str, path: Path) -> tuple[str, ...]:
 
 
 MEASURE_KEYS = {"name", "key", "casualty", "after", "before", "toll", "rising", "nouns"}
+WORD_KEYS = ("after", "before", "toll", "rising", "nouns")
+LIST_KEYS = {
+    "words": ("qualifiers", "counted", "describing", "verbs", "units", "reaching", "rising"),
+    "events": ("past", "comparative", "relative", "present", "boundaries"),
+}
 
 
-def load_measures(path: Path = MEASURES_FILE) -> MeasureTable:
-    """The measure table in `path`; a malformed table raises ValueError naming the file, table and key."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    measures, seen = [], set()
+def _merged(path: Path, data: dict, packs: dict[str, lang.LanguagePack]) -> dict:
+    """The measure table with every language pack's [figures] words added after the table's own, in the
+    order of the packs' codes. A pack that names a measure the table lacks, or a key no table has, is an error."""
+    names = [m.get("name") for m in data.get("measure", [])]
+    out: dict[str, Any] = {
+        "measure": [dict(m) for m in data.get("measure", [])],
+        "words": dict(data.get("words", {})),
+        "events": dict(data.get("events", {})),
+    }
+    for code, pack in packs.items():
+        where = f"{lang.HERE / code}.toml [figures]"
+        unknown = set(pack.figures) - {"measure", "numbers", *LIST_KEYS}
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        for name, words in pack.figures.get("measure", {}).items():
+            if name not in names:
+                raise ValueError(f"{where}: measure {name!r} is not in {path.name}; measures: {', '.join(map(str, names))}")
+            bad = set(words) - set(WORD_KEYS)
+            if bad:
+                raise ValueError(
+                    f"{where}.measure.{name}: unknown key(s) {', '.join(sorted(bad))}; allowed: {', '.join(WORD_KEYS)}"
+                )
+            table = out["measure"][names.index(name)]
+            for key, more in words.items():
+                table[key] = [*table.get(key, []), *more]
+        for section, keys in LIST_KEYS.items():
+            given = pack.figures.get(section, {})
+            bad = set(given) - set(keys) - ({"vague"} if section == "words" else set())
+            if bad:
+                raise ValueError(f"{where}.{section}: unknown key(s) {', '.join(sorted(bad))}")
+            for key, more in given.items():
+                if key == "vague":
+                    out[section]["vague"] = {**out[section].get("vague", {}), **more}
+                else:
+                    out[section][key] = [*out[section].get(key, []), *more]
+    return out
+
+
+def load_measures(path: Path = MEASURES_FILE, packs: dict[str, lang.LanguagePack] | None = None) -> MeasureTable:
+    """The measure table in `path`, with the words of the language packs (all shipped ones by default); a
+    malformed table raises ValueError naming the file, table and key."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    _measures(path, raw)  # the file's own errors first, named by its table and key
+    return _table(path, _merged(path, raw, lang.packs() if packs is None else packs))
+
+
+def _measures(path: Path, data: dict) -> list[Measure]:
+    measures: list[Measure] = []
+    seen: set[str] = set()
     for n, m in enumerate(data.get("measure", []), start=1):
         where = f"[[measure]] {n}"
         unknown = sorted(set(m) - MEASURE_KEYS)
@@ -210,10 +259,14 @@ def load_measures(path: Path = MEASURES_FILE) -> MeasureTable:
                 frozenset(_words(m, "nouns", where, path)),
             )
         )
+    return measures
+
+
+def _table(path: Path, data: dict) -> MeasureTable:
     words, events = data.get("words", {}), data.get("events", {})
     vague = words.get("vague", {})
     return MeasureTable(
-        measures=tuple(measures),
+        measures=tuple(_measures(path, data)),
         qualifiers=_words(words, "qualifiers", "[words]", path),
         vague=tuple((v, int(lo), int(hi)) for v, (lo, hi) in vague.items()),
         counted=frozenset(_words(words, "counted", "[words]", path)),
@@ -277,13 +330,11 @@ def word_value(text: str) -> int | None:
     for word in re.split(r"[\s-]+", text.lower()):
         if word == "and" or not word:
             continue
-        if word in UNITS:
-            current += UNITS[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in SCALES:
+        if word in NUMBERS:
+            current += NUMBERS[word]
+        elif word in SCALES and SCALES[word] < 1000:  # "two hundred"
+            current = max(current, 1) * SCALES[word]
+        elif word in SCALES:  # "two thousand"
             total += max(current, 1) * SCALES[word]
             current = 0
         else:
@@ -314,7 +365,7 @@ def _is_date_or_year(sentence: str, start: int, end: int, num: str) -> bool:
 
 
 def _is_number_word(word: str, table: MeasureTable) -> bool:
-    return word[:1].isdigit() or word in UNITS or word in TENS or any(q.split()[0] == word for q in table.qualifiers)
+    return word[:1].isdigit() or word in NUMBERS or any(q.split()[0] == word for q in table.qualifiers)
 
 
 def _measure(sentence: str, start: int, end: int, vague: bool, table: MeasureTable) -> str | None:
