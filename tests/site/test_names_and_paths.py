@@ -15,9 +15,8 @@ from urllib.parse import unquote
 import pytest
 from conftest import FIXTURES, build_site, load_export
 
-from dossier.build.pipeline import Dossier, _keep_index_pages
 from dossier.capture.raw import MAX_PART, raw_paths, safe_path
-from dossier.extract.entities import Entity, Mention
+from dossier.extract.entities import Entity, Mention, without_reserved_ids
 from dossier.model import CaptureUnit
 
 GOLD = FIXTURES / "gold"
@@ -190,15 +189,14 @@ def test_a_topic_named_index_does_not_overwrite_the_topic_list(sources_site):
 
 
 def test_a_name_called_index_does_not_overwrite_the_list_of_names():
-    dossier = Dossier(
-        entities=[Entity("index", "Index", "organisation"), Entity("index-organisation", "Index Org", "organisation")],
-        mentions=[Mention("index", "a", 1, 0, 5, "Index", "Index said."), Mention("index-organisation", "a", 2, 0, 5, "x", "y")],
+    entities, mentions = without_reserved_ids(
+        [Entity("index", "Index", "organisation"), Entity("index-organisation", "Index Org", "organisation")],
+        [Mention("index", "a", 1, 0, 5, "Index", "Index said."), Mention("index-organisation", "a", 2, 0, 5, "x", "y")],
     )
-    _keep_index_pages(dossier)
-    ids = [e.id for e in dossier.entities]
+    ids = [e.id for e in entities]
     assert "index" not in ids and len(set(ids)) == 2
-    assert [m.entity for m in dossier.mentions] == [
-        next(e.id for e in dossier.entities if e.name == "Index"),
+    assert [m.entity for m in mentions] == [
+        next(e.id for e in entities if e.name == "Index"),
         "index-organisation",
     ]
 

@@ -136,3 +136,12 @@ def test_figures_grouped_across_sources(multi):
 
 def test_multi_outlet_site_links_resolve(multi):
     assert problems(multi) == []
+
+
+def test_no_name_lists_a_spelling_twice_in_another_case(bundled_export):
+    """ "The Kremlin" opening a sentence is the registry's "the Kremlin", not another spelling."""
+    for e in bundled_export["entities"]:
+        spellings = [e["name"], *e["aliases"]]
+        assert len({s.casefold() for s in spellings}) == len(spellings), e["aliases"]
+    kremlin = next(e for e in bundled_export["entities"] if e["id"] == "kremlin")
+    assert "The Kremlin" in {m["text"] for m in kremlin["mentions"]}  # the case that used to be listed again

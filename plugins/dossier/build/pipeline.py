@@ -21,7 +21,7 @@ from ..extract.figures import Figure, FigureClaim
 from ..extract.topics import Topic, TopicCoverage, article_topics
 from ..model import Article, CaptureUnit, CleanArticle, Duplicate, Rejection, capture_order
 from ..outlets import Registry
-from ..slugs import RESERVED, slugify, unique_slugs
+from ..slugs import slugify, unique_slugs
 from ..urls import UrlScheme
 from .analyse import Analysis, Cache, Config, analyse_all, clean_capture
 
@@ -142,7 +142,6 @@ def extract(
             c.article, c.source, c.date = a.slug, a.source, a.date or ""
             claims.append(c)
     dossier.entities, dossier.mentions = entity_extraction.resolve(per_article, entity_registry)
-    _keep_index_pages(dossier)
     dossier.figures = figure_extraction.group(claims, claim_edits or {})
     known = {n for e in dossier.entities for n in (e.name, *e.aliases)} | {w for e in dossier.entities for w in e.name.split()}
     dossier.candidates = sorted(((n, c) for n, c in candidates.items() if n not in known), key=lambda nc: (-nc[1], nc[0]))
@@ -238,19 +237,3 @@ def _article_slugs(drafts: list[CleanArticle]) -> list[tuple[CleanArticle, str]]
         taken.add(slug)
         out.append((draft, slug))
     return out
-
-
-def _keep_index_pages(dossier: Dossier) -> None:
-    """A discovered name whose id is a folder's index ("Index" -> entities/index.html) would write its page
-    over the list of names: it gets its type after the id, as other clashing ids do in entities.resolve."""
-    taken = {e.id for e in dossier.entities}
-    renamed = {}
-    for e in dossier.entities:
-        if e.id in RESERVED:
-            new = unique_slugs([f"{e.id}-{e.type}"], taken)[f"{e.id}-{e.type}"]
-            taken.add(new)
-            renamed[e.id], e.id = new, new
-    if renamed:
-        for m in dossier.mentions:
-            m.entity = renamed.get(m.entity, m.entity)
-        dossier.entities.sort(key=lambda e: e.id)

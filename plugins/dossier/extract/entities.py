@@ -25,7 +25,7 @@ from typing import Any, TypedDict, cast
 
 from rapidfuzz import fuzz
 
-from ..slugs import slugify
+from ..slugs import RESERVED, slugify, unique_slugs
 from . import editor_files, lexicon, script_names
 
 TYPES = ("person", "organisation", "group", "place")
@@ -573,7 +573,26 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
             ent = entities[entity_id]
             surface = script_names.base_name(f.surface)  # "Владимира Путина" is listed as "Владимир Путин"
             inflected = f.registry_id and surface != f.surface  # a registry alias in another case: not a new spelling
-            if not inflected and surface != ent.name and surface not in ent.aliases and len(surface.split()) > 1:
+            # A spelling that differs only in case ("The Kremlin" opening a sentence, "the Kremlin") is no new one.
+            known = {ent.name.casefold(), *(a.casefold() for a in ent.aliases)}
+            if not inflected and surface.casefold() not in known and len(surface.split()) > 1:
                 ent.aliases = sorted({*ent.aliases, surface})
             mentions.append(Mention(entity_id, slug, f.paragraph, f.start, f.end, f.surface, f.sentence))
-    return sorted(entities.values(), key=lambda e: e.id), mentions
+    return without_reserved_ids(sorted(entities.values(), key=lambda e: e.id), mentions)
+
+
+def without_reserved_ids(entities: list[Entity], mentions: list[Mention]) -> tuple[list[Entity], list[Mention]]:
+    """A discovered name whose id is a folder's index ("Index" -> entities/index.html) would write its page
+    over the list of names: it gets its type after the id, as other clashing ids do above, made unique."""
+    taken = {e.id for e in entities}
+    renamed = {}
+    for e in entities:
+        if e.id in RESERVED:
+            new = unique_slugs([f"{e.id}-{e.type}"], taken)[f"{e.id}-{e.type}"]
+            taken.add(new)
+            renamed[e.id], e.id = new, new
+    if not renamed:
+        return entities, mentions
+    for m in mentions:
+        m.entity = renamed.get(m.entity, m.entity)
+    return sorted(entities, key=lambda e: e.id), mentions
