@@ -36,7 +36,7 @@ from . import settings as conf
 from .build import pipeline
 from .build.background import Background, can_fork
 from .capture.folder import capture_name
-from .capture.raw import raw_copy
+from .capture.raw import copy_sha256, raw_copy
 from .extract import editor_files
 from .outlets import load_registry
 from .site import export, index, pages, render, structured
@@ -175,6 +175,10 @@ class CaptureReader(BaseReader):
                 article, conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_SITEURL")
             ),
             "raw_url": urls.raw_url(dossier.raw_paths[article.capture]),
+            # Shown beside the capture's own when the copy is not the capture byte for byte (MHTML, PDF).
+            "raw_sha256": copy_sha256(
+                dossier.units_by_name[article.capture], article.container, conf.get(self.settings, "DOSSIER_MAX_BYTES")
+            ),
         }
         if article.captured_at:
             when = datetime.fromisoformat(article.captured_at.replace("Z", "+00:00"))

@@ -25,7 +25,7 @@ LONG = "L" * 250 + ".html"
 LATIN1 = "caf\\xe9.txt"  # the name of b"caf\xe9.txt", a file named in Latin-1
 
 # Captures that copy byte for byte: their raw copy's sha256 is the one the page shows. The page part of an
-# MHTML file and the text layer of a PDF are taken out of the file; the page shows the file's sha256.
+# MHTML file and the text layer of a PDF are taken out of the file; the page shows the file's sha256 and the copy's.
 TAKEN_OUT = {"mhtml", "pdf"}
 
 
@@ -83,9 +83,13 @@ def test_every_raw_link_leads_to_the_bytes_the_page_names(site):
         container = article["container"]
         if container is None or container["format"] not in TAKEN_OUT:
             assert hashlib.sha256(raw.read_bytes()).hexdigest() == shown_sha, f"{page.name}: {href} is not the capture"
+            assert "The copy linked here is" not in html
         else:
             assert hashlib.sha256(files[container["file"]]).hexdigest() == shown_sha
-            assert raw.stat().st_size > 0
+            # The copy is taken out of the file: the page names the copy's own sha256 too, and says which it is.
+            copy_sha = re.search(r"The copy linked here is [^<]*: sha256 <code>([0-9a-f]{64})</code>", html)
+            assert copy_sha and hashlib.sha256(raw.read_bytes()).hexdigest() == copy_sha.group(1), page.name
+            assert copy_sha.group(1) != shown_sha
         checked += 1
     assert checked == len(export["articles"])
 

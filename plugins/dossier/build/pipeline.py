@@ -76,6 +76,10 @@ class Dossier:
         return {c.topic.name: c.topic.slug for c in self.topics}
 
     @cached_property
+    def units_by_name(self) -> dict[str, CaptureUnit]:
+        return {u.name: u for u in self.units}
+
+    @cached_property
     def raw_paths(self) -> dict[str, str]:
         """Capture name -> path of its raw copy under DOSSIER_RAW_DIR, distinct for every capture."""
         return raw_paths(self.units)

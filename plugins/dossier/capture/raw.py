@@ -106,6 +106,19 @@ def _head(unit: CaptureUnit) -> bytes:
         return b""
 
 
+def copy_sha256(unit: CaptureUnit, container: Container | None, max_bytes: int) -> str | None:
+    """The sha256 of the raw copy when its bytes are not the capture's own (an MHTML file's page part, a
+    PDF's text layer, a page over the size limit without its inline pictures); None when the copy is the
+    capture byte for byte, so the capture's sha256 is the copy's, or when no copy is published."""
+    size = len(unit.data) if unit.data is not None else unit.path.stat().st_size if unit.path is not None else 0
+    if (container is None or container.format not in {"mhtml", "pdf"}) and size <= max_bytes:
+        return None
+    copy = raw_copy(unit, max_bytes)
+    if copy is None or copy == unit.read():
+        return None
+    return hashlib.sha256(copy).hexdigest()
+
+
 def raw_copy(unit: CaptureUnit, max_bytes: int) -> bytes | None:
     """The bytes of a capture's raw copy, or None when it is not published."""
     data = unit.read()
