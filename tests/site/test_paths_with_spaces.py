@@ -12,8 +12,14 @@ from conftest import ROOT
 
 def test_build_task_in_a_path_with_spaces(tmp_path):
     project = tmp_path / "my dossier (copy)" / "crocus dossier"
+    # The project as a clone has it: not the local caches, nor the benchmark harness's generated corpora.
+    skip = shutil.ignore_patterns(
+        ".venv", "node_modules", "output", ".dossier-cache", ".git", "output-*", "*_cache", ".hypothesis"
+    )
     shutil.copytree(
-        ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "output", ".dossier-cache", ".git", "output-*")
+        ROOT,
+        project,
+        ignore=lambda folder, names: skip(folder, names) | ({"work"} if Path(folder).name == "benchmarks" else set()),
     )
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     # The virtual environment inside the project, as `make build` makes it: its path has the spaces too.
