@@ -113,6 +113,7 @@ def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = N
     """One capture, end to end. Never raises: an error in any stage rejects this capture alone,
     with a reason naming the stage and the error (DOSSIER_STRICT then fails the build)."""
     stage = "reading and cleaning"
+    entity_extraction.nlp()  # loaded once per process, before the clock starts: no capture pays for it
     try:
         with time_budget(config.seconds):
             result = clean_capture(name, data, config.registry, config.max_bytes, unit)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -229,6 +230,9 @@ def nlp():
 
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
+    # A tokenizer and a sentencizer only, no parser or NER: spaCy's 1,000,000-character guard (against their
+    # memory use) does not apply, and a 1 MB paragraph is a paragraph to read, not a failure.
+    pipeline.max_length = 100_000_000
     return pipeline
 
 
@@ -414,23 +418,31 @@ def analyse_paragraphs(
     surname_of_registry = {script_names.latin(e.name.split()[-1]): e for e in registry.entities if e.type == "person"}
     found: list[Found] = []
     candidates: list[str] = []
-    pending_single: list[tuple[int, Any, Any]] = []  # (paragraph, spaCy Token, its sentence Span): spaCy is untyped
+    pending_single: list[tuple[int, Any, int, str]] = []  # (paragraph, spaCy Token, its sentence's start and text)
     sentences: list[list[tuple[int, int]]] = []
     acronyms: dict[str, tuple[str, str, str | None]] = {}  # "FSB" -> (name, type, registry id), as the article defines it
     for p_no, doc in enumerate(map(with_base_forms, nlp().pipe(map(_tokenisable, paragraphs))), start=1):
-        sentences.append([(s.start_char, s.end_char) for s in doc.sents])
+        sents = list(doc.sents)
+        sentences.append([(s.start_char, s.end_char) for s in sents])
+        # The sentence of a token, found once per paragraph: spaCy's `span.sent` walks the sentence again on each
+        # call, which made a paragraph of one long sentence of names quadratic.
+        starts, texts = [s.start for s in sents], [s.text for s in sents]
+
+        def sentence_of(token: int, starts: list[int] = starts, texts: list[str] = texts) -> str:
+            return texts[bisect_right(starts, token) - 1]
+
         spans = [
             (s, e, "place", entity_id.removeprefix(PLACE)) if entity_id.startswith(PLACE) else (s, e, "registry", entity_id)
             for entity_id, s, e in match(doc)
         ]
-        for sent in doc.sents:
+        for sent in sents:
             spans += [(s, e, kind, name) for name, kind, s, e in _discover(sent, registry.blocklist)]
         spans = _longest_first(spans)
         taken = {i for s, e, *_ in spans for i in range(s, e)}
-        for sent in doc.sents:
+        for sent, text in zip(sents, texts, strict=True):
             for tok in sent:
                 if tok.i not in taken and _capitalised(tok) and tok.text not in lexicon.COMMON_CAPITALISED:
-                    pending_single.append((p_no, tok, sent))
+                    pending_single.append((p_no, tok, sent.start, text))
         acronyms.update(_defined_acronyms(doc, spans, by_id))
         for s, e, kind, value in sorted(spans):
             span = doc[s:e]
@@ -438,17 +450,17 @@ def analyse_paragraphs(
                 value = _whose(doc, s, e, value)
             if kind == "registry":
                 ent = by_id[value]
-                found.append(Found(ent.name, ent.type, p_no, span.start_char, span.end_char, span.text, span.sent.text, ent.id))
+                found.append(Found(ent.name, ent.type, p_no, span.start_char, span.end_char, span.text, sentence_of(s), ent.id))
                 continue
             reg = surname_of_registry.get(script_names.latin(value.split()[-1])) if kind == "person" else None
             # "Dmitri Peskov" and "Дмитрий Песков" are the registry's Dmitry Peskov.
             if reg and (fuzz.ratio(value, reg.name) >= 85 or script_names.same_person(value, reg.name)):
-                found.append(Found(reg.name, "person", p_no, span.start_char, span.end_char, span.text, span.sent.text, reg.id))
+                found.append(Found(reg.name, "person", p_no, span.start_char, span.end_char, span.text, sentence_of(s), reg.id))
             else:
-                found.append(Found(value, kind, p_no, span.start_char, span.end_char, span.text, span.sent.text))
+                found.append(Found(value, kind, p_no, span.start_char, span.end_char, span.text, sentence_of(s)))
     # A surname alone is the person of that surname already seen in this article.
     surnames = {script_names.latin(f.name.split()[-1]): f for f in found if f.type == "person" and len(f.name.split()) > 1}
-    for p_no, tok, sent in pending_single:
+    for p_no, tok, sent_start, sent_text in pending_single:
         key = script_names.latin(tok.text)
         person = surnames.get(key)
         if person is None and script_names.is_surname(tok.text) and key in surname_of_registry:
@@ -456,13 +468,13 @@ def analyse_paragraphs(
             person = Found(reg.name, "person", p_no, 0, 0, reg.name, "", reg.id)
         if tok.text in acronyms:
             name, kind, registry_id = acronyms[tok.text]
-            found.append(Found(name, kind, p_no, tok.idx, tok.idx + len(tok.text), tok.text, sent.text, registry_id))
+            found.append(Found(name, kind, p_no, tok.idx, tok.idx + len(tok.text), tok.text, sent_text, registry_id))
         elif person:
             found.append(
-                Found(person.name, "person", p_no, tok.idx, tok.idx + len(tok.text), tok.text, sent.text, person.registry_id)
+                Found(person.name, "person", p_no, tok.idx, tok.idx + len(tok.text), tok.text, sent_text, person.registry_id)
             )
         elif (
-            tok.i != sent.start
+            tok.i != sent_start
             and tok.text not in registry.blocklist
             and tok.is_alpha
             and tok.text.lower() not in lexicon.ROLE_WORDS

@@ -15,6 +15,7 @@ import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -165,10 +166,16 @@ class MeasureTable:
         return bool(self.cues[cue].search(text))
 
     def ends_reaching(self, text: str) -> bool:
-        return bool(self._ends["reaching"].search(text))
+        return bool(self._ends["reaching"].search(text, _tail(text)))
 
     def ends_rising(self, text: str) -> bool:
-        return bool(self._ends["rising"].search(text))
+        return bool(self._ends["rising"].search(text, _tail(text)))
+
+
+def _tail(text: str) -> int:
+    """Where to start looking for a phrase that ends `text` (before trailing spaces): past anything longer than
+    a phrase, so a long sentence is not read again for each number. `\b` still sees the character before."""
+    return max(0, len(text.rstrip()) - 80)
 
 
 def _words(table: dict, key: str, where: str, path: Path) -> tuple[str, ...]:
@@ -372,7 +379,7 @@ def _measure(sentence: str, start: int, end: int, vague: bool, table: MeasureTab
     """What a number counts: a measure's word after it (past who is counted and a verb), a running total or
     a verb just before it, or a noun that counts a measure on its own. Else nothing: "4 men" counts nothing."""
     rest = sentence[end:]
-    spans = [] if re.match(r"\s*[,;:.)\]]", rest) else [(m.group().lower(), m.end()) for m in WORDS.finditer(rest)][:8]
+    spans = [] if re.match(r"\s*[,;:.)\]]", rest) else [(m.group().lower(), m.end()) for m in islice(WORDS.finditer(rest), 8)]
     words = [w for w, _ in spans]
     i, saw_verb, saw_of, subject, noun = 0, False, False, False, None
     while i < len(words):
@@ -405,9 +412,21 @@ def _measure(sentence: str, start: int, end: int, vague: bool, table: MeasureTab
     return None
 
 
+def _last_words(text: str, n: int) -> list[str]:
+    """The last `n` words of `text`, as WORDS.findall(text)[-n:] gives them, read from a window at its end
+    (a long sentence of numbers is not read again for each number)."""
+    window = 40 * n
+    while True:
+        found = WORDS.findall(text[-window:])
+        # The window's first word may be cut; words after it are whole. With more than n, the last n are whole.
+        if len(found) > n or window >= len(text):
+            return found[-n:]
+        window *= 4
+
+
 def _before(before_text: str, table: MeasureTable) -> str | None:
     """A measure named just before the number: "killed 137", "the death toll rose to 137"."""
-    before = WORDS.findall(before_text)[-2:]
+    before = _last_words(before_text, 2)
     if before and before[-1] in table.before:
         return table.before[before[-1]]
     # "wounding another 12", but not "detained 11 people, including four": one describing word may come between.
