@@ -57,6 +57,11 @@ class BuildState:
     search: Background[dict[str, str]] | None = None  # the search index, built beside the page writing
     replaced_handlers: dict[int, Handler] = field(default_factory=dict)  # put back when the build ends
 
+    def __reduce__(self):
+        # Pelican's content cache (CACHE_CONTENT) pickles each article's settings, where this lives: the next
+        # build makes its own state, so only the URL scheme goes in, never the dossier or a running process.
+        return (BuildState, (self.urls,))
+
 
 # The build's settings key for its BuildState (not a setting: the plugin puts it there as a build starts).
 STATE_KEY = "DOSSIER_BUILD_STATE"
