@@ -3,7 +3,7 @@
 Python (the build, links in article bodies, JSON-LD, the export), the templates (the Jinja global `urls`)
 and search.js (the search form's `data-entity-url`) all take their paths from here, so a setting moves a
 page everywhere at once. Articles, sources and topics follow Pelican's own settings (ARTICLE_URL,
-CATEGORY_URL, CATEGORIES_URL, TAG_URL, TAGS_URL); the dossier's own pages have DOSSIER_*_URL settings
+CATEGORY_URL, CATEGORIES_URL, TAG_URL, TAGS_URL, ARCHIVES_URL); the dossier's own pages have DOSSIER_*_URL settings
 (settings.py). Every page is saved where its URL says (a URL names a file, never a folder), so links work
 from file:// and under any subpath.
 """
@@ -30,6 +30,7 @@ class UrlScheme:
     entities: str = "entities/index.html"
     figure: str = "figures/{slug}.html"
     figures: str = "figures/index.html"
+    archives: str = "archives.html"  # every article, by date
     raw_dir: str = "captures"  # the folder of byte-exact raw copies
 
     @classmethod
@@ -45,6 +46,7 @@ class UrlScheme:
             entities=conf.get(settings, "DOSSIER_ENTITIES_URL"),
             figure=conf.get(settings, "DOSSIER_FIGURE_URL"),
             figures=conf.get(settings, "DOSSIER_FIGURES_URL"),
+            archives=settings.get("ARCHIVES_URL", d.archives),
             raw_dir=conf.get(settings, "DOSSIER_RAW_DIR"),
         )
 

@@ -28,6 +28,8 @@ MOVED = {
     "DOSSIER_ENTITIES_URL": "names/index.html",
     "DOSSIER_FIGURE_URL": "numbers/{slug}.html",
     "DOSSIER_FIGURES_URL": "numbers/index.html",
+    "ARCHIVES_URL": "all-articles.html",
+    "ARCHIVES_SAVE_AS": "all-articles.html",
 }
 
 
@@ -46,7 +48,8 @@ def test_every_page_is_where_the_settings_say_and_every_link_resolves(moved):
         assert list((moved / folder).glob("*.html")), folder
     assert (moved / "names" / "index.html").is_file() and (moved / "numbers" / "index.html").is_file()
     nav = BeautifulSoup((moved / "index.html").read_text(encoding="utf-8"), "html.parser").select("nav a")
-    assert {"outlets/index.html", "subjects/index.html", "names/index.html", "numbers/index.html"} <= {
+    assert not (moved / "archives.html").exists() and (moved / "all-articles.html").is_file()
+    assert {"outlets/index.html", "subjects/index.html", "names/index.html", "numbers/index.html", "all-articles.html"} <= {
         a["href"].removeprefix("./") for a in nav
     }
 
