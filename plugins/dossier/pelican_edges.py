@@ -329,13 +329,7 @@ class DossierGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         dossier = self.context["dossier"]
-        report = {
-            "captures": len(dossier.articles) + len(dossier.duplicates) + len(dossier.rejected),
-            "articles": len(dossier.articles),
-            "duplicates": sorted(dossier.duplicates, key=lambda d: d.capture),
-            "rejected": sorted(dossier.rejected, key=lambda r: r.capture),
-            "archive_records": records_summary(dossier.archive_records) if dossier.archive_records else "",
-        }
+        report = pages.build_report(dossier, records_summary(dossier.archive_records) if dossier.archive_records else "")
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         for name in ("about", "search"):
             writer.write_file(f"{name}.html", self.get_template(name), self.context, relative_urls=True, report=report)

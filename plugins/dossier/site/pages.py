@@ -466,6 +466,27 @@ def citation(article: Article, dossier_title: str, site_url: str = "") -> Citati
 
 
 @dataclass(frozen=True)
+class BuildReport:
+    """The about page's account of the build: every capture is an article, a duplicate or a rejection."""
+
+    captures: int
+    articles: int
+    duplicates: list[Duplicate]
+    rejected: list[Rejection]
+    archive_records: str  # "12 (5 request record, ...)": records of archive files that are not pages, or ""
+
+
+def build_report(dossier: Dossier, archive_records: str) -> BuildReport:
+    return BuildReport(
+        captures=len(dossier.articles) + len(dossier.duplicates) + len(dossier.rejected),
+        articles=len(dossier.articles),
+        duplicates=sorted(dossier.duplicates, key=lambda d: d.capture),
+        rejected=sorted(dossier.rejected, key=lambda r: r.capture),
+        archive_records=archive_records,
+    )
+
+
+@dataclass(frozen=True)
 class ReviewView:
     candidates: list[tuple[str, int]]  # names found but not registered, with how often
     rejected: list[Rejection]
