@@ -259,7 +259,17 @@ def write_outputs(pelican) -> None:
     try:
         _write_outputs(pelican)
     finally:
-        restore_signals(state_of(pelican.settings))
+        end_build(state_of(pelican.settings))
+
+
+def end_build(state: BuildState) -> None:
+    """Python's own signal handlers back, no search process left running, and the dossier let go: Pelican
+    copies its settings (this state in them) into the next build's context, which must not keep it alive."""
+    restore_signals(state)
+    if state.search is not None:
+        state.search.stop()
+        state.search = None
+    state.dossier = None
 
 
 def _write_outputs(pelican) -> None:
@@ -385,7 +395,11 @@ def start_search_index(settings: dict, state: BuildState, dossier: pipeline.Doss
 
 
 def start_build(pelican):
-    """A new build starts: a new BuildState (the dossier is computed again), and the editor's files checked."""
+    """A new build starts: a new BuildState (the dossier is computed again), and the editor's files checked.
+    A build that failed before its end (autoreload goes on after one) leaves its state: it is ended here."""
+    previous = pelican.settings.get(STATE_KEY)
+    if previous is not None:
+        end_build(previous)
     pelican.settings[STATE_KEY] = state = BuildState(UrlScheme.from_settings(pelican.settings))
     check_editor_files(pelican.settings)
     stop_on_signals(state)  # until write_outputs ends the build
