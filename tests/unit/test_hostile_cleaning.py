@@ -18,6 +18,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from hostile import CASES
 
 BOUND_SECONDS = 10  # each takes about a second or less here; quadratic stages took 20 to 40 s
+# The whole analysis takes at most about 5 s here (20,000 menu lines); generous for a loaded machine, while the
+# quadratic steps this holds off took 40 s and more on the larger cases (benchmarks/hostile.py has the timings).
+WHOLE_BOUND_SECONDS = 20
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -57,7 +60,7 @@ def test_hostile_capture_is_analysed_whole_in_bounded_time(name):
     config = Config(load_registry(), EntityRegistry(), 5_000_000, 0)
     started = time.perf_counter()
     analysis = analyse("hostile.txt", CASES[name].encode(), config)
-    assert time.perf_counter() - started < BOUND_SECONDS, name
+    assert time.perf_counter() - started < WHOLE_BOUND_SECONDS, name
     if isinstance(analysis.result, Rejection):  # some are no article at all; none fails or runs out of time
         assert analysis.result.reason.startswith("no recognisable article"), analysis.result.reason
     if name.startswith("one name repeated"):

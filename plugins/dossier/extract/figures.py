@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import islice
@@ -161,6 +163,20 @@ class MeasureTable:
             "present": words(self.present),
             "label_stop": re.compile(r"[,;:()\u2014\u2013]| (?:" + "|".join(map(re.escape, self.relative)) + r") "),
         }
+
+    @cached_property
+    def _memo(self) -> dict[tuple[str, str], Any]:
+        """What is read once per sentence or clause (its clause boundaries, its anchors), however many numbers
+        it holds: a sentence of thousands of claims is not read again for each one. Kept small."""
+        return {}
+
+    def memo(self, kind: str, text: str, make: Callable[[], Any]) -> Any:
+        key = (kind, text)
+        if key not in self._memo:
+            if len(self._memo) > 256:
+                self._memo.clear()
+            self._memo[key] = make()
+        return self._memo[key]
 
     def has(self, cue: str, text: str) -> bool:
         return bool(self.cues[cue].search(text))
@@ -458,15 +474,16 @@ class Anchor:
 
 def _clause(sentence: str, start: int, table: MeasureTable) -> tuple[int, int]:
     """The clause of `sentence` around offset `start`: a number is read with the words of its own clause."""
-    lo, hi = 0, len(sentence)
+    ends, starts = table.memo("boundaries", sentence, lambda: _boundaries(sentence, table))
+    i, j = bisect_right(ends, start), bisect_left(starts, start)
+    return (ends[i - 1] if i else 0), (starts[j] if j < len(starts) else len(sentence))
+
+
+def _boundaries(sentence: str, table: MeasureTable) -> tuple[list[int], list[int]]:
+    """Where each clause boundary of the sentence ends, and where each starts, in order."""
     lowered = sentence.lower()
-    for b in table.boundaries:
-        for m in re.finditer(re.escape(b), lowered):
-            if m.end() <= start:
-                lo = max(lo, m.end())
-            elif m.start() >= start:
-                hi = min(hi, m.start())
-    return lo, hi
+    found = [(m.start(), m.end()) for b in table.boundaries for m in re.finditer(re.escape(b), lowered)]
+    return sorted(e for _, e in found), sorted(s for s, _ in found)
 
 
 def _label(clause: str, start: int, table: MeasureTable) -> str:
@@ -488,15 +505,30 @@ def _label(clause: str, start: int, table: MeasureTable) -> str:
     return " ".join(words).rstrip(".")
 
 
-def _anchors(clause: str, table: MeasureTable) -> list[Anchor]:
+def _anchors(clause: str, table: MeasureTable) -> tuple[Anchor, ...]:
+    return table.memo("anchors", clause, lambda: tuple(_find_anchors(clause, table)))
+
+
+def _anchors_in(sentence: str, lo: int, hi: int, table: MeasureTable) -> tuple[Anchor, ...]:
+    """The anchors of the clause sentence[lo:hi], found once per clause (keyed by the sentence, whose hash is kept)."""
+    return table.memo(f"anchors {lo} {hi}", sentence, lambda: _anchors(sentence[lo:hi], table))
+
+
+THE_BEFORE = re.compile(r"\bthe\s+$")
+
+
+def _find_anchors(clause: str, table: MeasureTable) -> list[Anchor]:
     lowered = clause.lower()
     anchors = []
     for m in YEAR.finditer(clause):
-        if DATE_BEFORE_YEAR.search(clause[: m.start()]) or re.match(r"\s*[-–]\d", clause[m.end() :]):
+        # Both patterns end at the year and span a few words: read from a window before it (`\b` still sees
+        # the character before the window).
+        near = max(0, m.start() - 80)
+        if DATE_BEFORE_YEAR.search(clause, near, m.start()) or re.match(r"\s*[-–]\d", clause[m.end() : m.end() + 40]):
             continue
-        lead = " ".join(WORDS.findall(lowered[: m.start()])[-4:])
+        lead = " ".join(_last_words(lowered[: m.start()], 4))
         kind = "comparative" if table.has("comparative", lead) else "past"
-        the = re.search(r"\bthe\s+$", lowered[: m.start()])
+        the = THE_BEFORE.search(lowered, near, m.start())
         label_start = the.start() if the else m.start()
         anchors.append(Anchor(m.start(), m.end(), kind, _label(clause, label_start, table), int(m.group(1))))
     for m in table.cues["past"].finditer(lowered):
@@ -523,9 +555,12 @@ def other_event(sentence: str, start: int, end: int, table: MeasureTable | None 
     when claims are grouped (a year of the event itself names no other event)."""
     table = table or measures()
     lo, hi = _clause(sentence, start, table)
+    anchors = _anchors_in(sentence, lo, hi, table)
+    if not anchors:
+        return None
     clause = sentence[lo:hi]
     s, e = start - lo, end - lo
-    for a in sorted(_anchors(clause, table), key=lambda a: a.start):
+    for a in sorted(anchors, key=lambda a: a.start):
         if a.end <= s:
             between = clause[a.end : s].lower()
             if table.has("present", between):
@@ -716,20 +751,30 @@ def _names(text: str) -> set[str]:
     return {w for w in NAME.findall(text) if not NOT_PLACES.match(w)}
 
 
+AFTER_CHARS = 300  # how far after a number a place that places it is looked for
+
+
 def _names_near(c: FigureClaim, table: MeasureTable) -> set[str]:
     """Names that place the claim: before its number in its clause, or right after it ("... killed in Beslan").
     Names inside a comparison ("since the Beslan school siege") compare; they do not place the number."""
     text, s, e = c.text, c.start - c.sentence_start, c.end - c.sentence_start
     lo, hi = _clause(text, s, table)
-    clause = text[lo:hi]
+    # Keyed by the sentence (one string for all its claims, its hash kept) and the clause's place in it.
+    placed = table.memo(f"names {lo} {hi}", text, lambda: _placing_names(text[lo:hi], table))
+    names = {name for at, name in placed[: bisect_left(placed, (s - lo, ""))] if at + len(name) <= s - lo}
+    # "... killed in Beslan": a place named within a few words after the number, before the next comma.
+    after = re.match(r"[^,;]*?\b(?:in|at)\s+((?:[A-Z][\w-]+\s?)+)", text[e : min(hi, e + AFTER_CHARS)])
+    return names | (_names(after.group(1)) if after else set())
+
+
+def _placing_names(clause: str, table: MeasureTable) -> list[tuple[int, str]]:
+    """The clause's names with where each starts, in order, those inside a comparison left out."""
     for a in _anchors(clause, table):
         if a.kind == "comparative":
             at = clause.find(a.label, max(0, a.start - 4))
             lo_, hi_ = min(a.start, at if at >= 0 else a.start), max(a.end, at + len(a.label))
             clause = clause[:lo_] + " " * (hi_ - lo_) + clause[hi_:]
-    names = _names(clause[: s - lo])
-    after = re.match(r"[^,;]*?\b(?:in|at)\s+((?:[A-Z][\w-]+\s?)+)", text[e:hi])
-    return names | (_names(after.group(1)) if after else set())
+    return [(m.start(), m.group()) for m in NAME.finditer(clause) if not NOT_PLACES.match(m.group())]
 
 
 def _close(a: int | None, b: int | None) -> bool:
@@ -745,10 +790,10 @@ def _placed_elsewhere(counted: list[FigureClaim], aside: list[FigureClaim], tabl
     ]
     placed = []
     for c in counted:
-        near = _names_near(c, table) if others else set()
-        hits = sorted(
-            {n for measure, value, names in others if measure == c.measure and _close(value, c.value) for n in names & near}
-        )
+        # Only where another claim of about this value on this measure names somewhere are this claim's names read.
+        wanted = [names for measure, value, names in others if names and measure == c.measure and _close(value, c.value)]
+        near = _names_near(c, table) if wanted else set()
+        hits = sorted({n for names in wanted for n in names & near})
         if hits:
             c.other_event = ", ".join(hits)
             c.set_aside = f"about another event: names {c.other_event}, where another claim of the same number was set aside"
