@@ -83,8 +83,41 @@ def test_search_form_tells_search_js_where_name_pages_are(moved):
     assert form["data-entity-url"] == "names/all/{slug}.html"
 
 
-@pytest.mark.parametrize("setting", ["DOSSIER_ENTITY_URL", "DOSSIER_FIGURE_URL"])
-def test_a_pattern_without_its_slug_stops_the_build_with_one_sentence(tmp_path, setting):
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"DOSSIER_ENTITY_URL": "pages/one.html"}, r"DOSSIER_ENTITY_URL = 'pages/one.html': a page address must hold \{slug\}"),
+        ({"DOSSIER_FIGURE_URL": "figures/{slug}/"}, r"must name a file, not a folder"),
+        (
+            {"ARTICLE_URL": "articles/{author}/{slug}.html"},
+            r"the dossier fills only \{category\}, \{date\}, \{lang\}, \{slug\} here, not \{author\}",
+        ),
+        (
+            {"DOSSIER_ENTITY_URL": "{slug}.html"},
+            r"about\.html, the about page, would also be the page of a name slugged 'about'; give name pages a folder",
+        ),
+        (
+            {"CATEGORIES_URL": "sources/all.html", "CATEGORIES_SAVE_AS": "sources/all.html"},
+            r"sources/all\.html, the list of sources \(CATEGORIES_URL\), would also be the page of a source slugged 'all'",
+        ),
+        (
+            {"DOSSIER_ENTITY_URL": "pages/{slug}.html", "DOSSIER_FIGURE_URL": "pages/{slug}.html"},
+            r"a name and a figure with one slug would share a page",
+        ),
+    ],
+)
+def test_a_scheme_that_would_not_give_each_page_its_own_file_stops_the_build_with_one_sentence(tmp_path, settings, message):
     tass = (ROOT / "tests" / "fixtures" / "gold" / "tass_text.txt").read_bytes()
-    with pytest.raises(SystemExit, match=r"must hold \{slug\}"):
-        build_site(tmp_path, {"tass.txt": tass}, **{setting: "pages/one.html"})
+    with pytest.raises(SystemExit, match=message):
+        build_site(tmp_path, {"tass.txt": tass}, **settings)
+
+
+def test_article_addresses_take_pelicans_language(tmp_path):
+    """ARTICLE_URL's {lang} is Pelican's DEFAULT_LANG, as Pelican fills it for the dossier's articles."""
+    tass = (ROOT / "tests" / "fixtures" / "gold" / "tass_text.txt").read_bytes()
+    site = build_site(
+        tmp_path, {"tass.txt": tass}, DEFAULT_LANG="ru", ARTICLE_URL="{lang}/{slug}.html", ARTICLE_SAVE_AS="{lang}/{slug}.html"
+    )
+    (article,) = load_export(site)["articles"]
+    assert article["url"].startswith("ru/") and (site / article["url"]).is_file()
+    assert problems(site) == []

@@ -129,13 +129,17 @@ def test_a_language_pack_brings_its_own_figure_words():
         "pt",
         "Portuguese",
         "Portuguese",
-        figures={"measure": {"killed": {"after": ["mortos"]}}, "words": {"qualifiers": ["pelo menos"]}},
+        figures={
+            "measure": {"killed": {"after": ["mortos"]}},
+            "words": {"qualifiers": ["pelo menos"]},
+            "numbers": {"words": {"trinta": 30, "dois": 2}},
+        },
     )
-    text = "O ataque deixou pelo menos 139 mortos."
+    text = "O ataque deixou pelo menos 139 mortos. Depois, trinta mortos."
     assert claims(text) == []
     table = load_measures(packs={**lang.packs(), "pt": portuguese})
     found = find_claims([text], [sentence_spans(text)], table)
-    assert [(c.measure, c.value, c.qualifier) for c in found] == [("killed", 139, "pelo menos")]
+    assert [(c.measure, c.value, c.qualifier) for c in found] == [("killed", 139, "pelo menos"), ("killed", 30, None)]
 
 
 def test_a_pack_naming_a_measure_the_table_lacks_is_an_error():

@@ -28,16 +28,6 @@ log = logging.getLogger(__name__)
 MEASURES_FILE = Path(__file__).parent.parent / "data" / "measures.toml"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 
-# Numbers written as words, from the language packs' [figures.numbers] ("four", "twenty"; "hundred",
-# "thousand" as scales).
-NUMBERS: dict[str, int] = {
-    w: int(v) for p in lang.packs().values() for w, v in p.figures.get("numbers", {}).get("words", {}).items()
-}
-SCALES: dict[str, int] = {
-    w: int(v) for p in lang.packs().values() for w, v in p.figures.get("numbers", {}).get("scales", {}).items()
-}
-_WORD = "|".join(sorted([*NUMBERS, *SCALES], key=len, reverse=True))
-WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*)"
 WORDS = re.compile(r"[\w’'-]+")
 YEAR = re.compile(r"(?<![\w.,:/-])(1[89]\d\d|20\d\d)(?![\w%/-]|[.,]\d)")
 # A year that belongs to a date ("March 22, 2024", "22 March 2024", "March 2024") is no event of its own.
@@ -77,6 +67,16 @@ class MeasureTable:
     relative: tuple[str, ...]
     present: tuple[str, ...]
     boundaries: tuple[str, ...]
+    numbers: tuple[tuple[str, int], ...] = ()  # numbers written as words ("four", 4), from [figures.numbers]
+    scales: tuple[tuple[str, int], ...] = ()  # ("hundred", 100): multiply what comes before
+
+    @cached_property
+    def number_words(self) -> dict[str, int]:
+        return dict(self.numbers)
+
+    @cached_property
+    def scale_words(self) -> dict[str, int]:
+        return dict(self.scales)
 
     @cached_property
     def names(self) -> tuple[str, ...]:
@@ -134,9 +134,11 @@ class MeasureTable:
     @cached_property
     def number(self) -> re.Pattern:
         vague = "|".join(v for v, _, _ in self.vague)
+        word = "|".join(sorted([*self.number_words, *self.scale_words], key=len, reverse=True)) or "(?!)"
+        word_number = rf"(?:(?:{word})(?:(?:[\s-]+|\s+and\s+)(?:{word}))*)"
         return re.compile(
             rf"(?<![\w./:-])(?:(?P<qual>{'|'.join(map(re.escape, self.qualifiers))})\s+)?"
-            rf"(?P<num>(?P<vague>{vague})\s+of|\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
+            rf"(?P<num>(?P<vague>{vague})\s+of|\d{{1,3}}(?:,\d{{3}})+|\d+|{word_number})"
             rf"(?![\w.:/%-]*\d)(?!%|\s*percent|-year|\s*year-old|:\d)",
             re.I,
         )
@@ -182,16 +184,19 @@ class MeasureTable:
         return bool(self.cues[cue].search(text))
 
     def ends_reaching(self, text: str) -> bool:
-        return bool(self._ends["reaching"].search(text, _tail(text)))
+        return bool(self._ends["reaching"].search(text, self._tail(text)))
 
     def ends_rising(self, text: str) -> bool:
-        return bool(self._ends["rising"].search(text, _tail(text)))
+        return bool(self._ends["rising"].search(text, self._tail(text)))
 
+    @cached_property
+    def _longest_ending(self) -> int:
+        return max(map(len, (*self.reaching, *self.rising)), default=0)
 
-def _tail(text: str) -> int:
-    """Where to start looking for a phrase that ends `text` (before trailing spaces): past anything longer than
-    a phrase, so a long sentence is not read again for each number. `\b` still sees the character before."""
-    return max(0, len(text.rstrip()) - 80)
+    def _tail(self, text: str) -> int:
+        """Where to look for a phrase that ends `text` (before trailing spaces): no further back than the longest
+        such phrase, so a long sentence is not read again for each number. `\b` still sees the character before."""
+        return max(0, len(text.rstrip()) - self._longest_ending - 1)
 
 
 def _words(table: dict, key: str, where: str, path: Path) -> tuple[str, ...]:
@@ -217,6 +222,7 @@ def _merged(path: Path, data: dict, packs: dict[str, lang.LanguagePack]) -> dict
         "measure": [dict(m) for m in data.get("measure", [])],
         "words": dict(data.get("words", {})),
         "events": dict(data.get("events", {})),
+        "numbers": {},
     }
     for code, pack in packs.items():
         where = f"{lang.HERE / code}.toml [figures]"
@@ -234,6 +240,14 @@ def _merged(path: Path, data: dict, packs: dict[str, lang.LanguagePack]) -> dict
             table = out["measure"][names.index(name)]
             for key, more in words.items():
                 table[key] = [*table.get(key, []), *more]
+        numbers = pack.figures.get("numbers", {})
+        for key, table in numbers.items():
+            if key not in ("words", "scales") or not isinstance(table, dict):
+                raise ValueError(f"{where}.numbers: unknown key {key!r}; allowed: words, scales (tables of word = value)")
+            for word, value in table.items():
+                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                    raise ValueError(f"{where}.numbers.{key}: {word!r} must be a whole number, got {value!r}")
+            out["numbers"][key] = {**out["numbers"].get(key, {}), **table}
         for section, keys in LIST_KEYS.items():
             given = pack.figures.get(section, {})
             bad = set(given) - set(keys) - ({"vague"} if section == "words" else set())
@@ -303,6 +317,8 @@ def _table(path: Path, data: dict) -> MeasureTable:
         relative=_words(events, "relative", "[events]", path),
         present=_words(events, "present", "[events]", path),
         boundaries=tuple(events.get("boundaries", [])),
+        numbers=tuple((w.lower(), v) for w, v in data.get("numbers", {}).get("words", {}).items()),
+        scales=tuple((w.lower(), v) for w, v in data.get("numbers", {}).get("scales", {}).items()),
     )
 
 
@@ -348,17 +364,20 @@ class FigureClaim:
         return f"{self.qualifier} {self.number}" if self.qualifier else self.number
 
 
-def word_value(text: str) -> int | None:
+def word_value(text: str, table: MeasureTable | None = None) -> int | None:
+    """A number written in words ("one hundred and thirty-seven"), with the words of the language packs."""
+    table = table or measures()
+    numbers, scales = table.number_words, table.scale_words
     total, current = 0, 0
     for word in re.split(r"[\s-]+", text.lower()):
         if word == "and" or not word:
             continue
-        if word in NUMBERS:
-            current += NUMBERS[word]
-        elif word in SCALES and SCALES[word] < 1000:  # "two hundred"
-            current = max(current, 1) * SCALES[word]
-        elif word in SCALES:  # "two thousand"
-            total += max(current, 1) * SCALES[word]
+        if word in numbers:
+            current += numbers[word]
+        elif word in scales and scales[word] < 1000:  # "two hundred"
+            current = max(current, 1) * scales[word]
+        elif word in scales:  # "two thousand"
+            total += max(current, 1) * scales[word]
             current = 0
         else:
             return None
@@ -373,7 +392,7 @@ def _value(num: str, table: MeasureTable) -> tuple[int | None, int | None, int |
     if num[0].isdigit():
         v = int(num.replace(",", ""))
         return v, v, v, None
-    w = word_value(num)
+    w = word_value(num, table)
     return w, w, w, None
 
 
@@ -388,7 +407,7 @@ def _is_date_or_year(sentence: str, start: int, end: int, num: str) -> bool:
 
 
 def _is_number_word(word: str, table: MeasureTable) -> bool:
-    return word[:1].isdigit() or word in NUMBERS or any(q.split()[0] == word for q in table.qualifiers)
+    return word[:1].isdigit() or word in table.number_words or any(q.split()[0] == word for q in table.qualifiers)
 
 
 def _measure(sentence: str, start: int, end: int, vague: bool, table: MeasureTable) -> str | None:
