@@ -120,7 +120,8 @@ def text_layout(w: Work) -> None:
         if title is not None and textblocks.article_span(classes, title + 1, sizes) is None:
             title = None
     if title is None:
-        title = textblocks.find_title(texts, url, first_prose, excluded, stops=ascii_stops)
+        marks = {i for i, t in enumerate(texts) if date_line(t) or line_date(t) or rules.BYLINE.match(t)}
+        title = textblocks.find_title(texts, url, first_prose, excluded, stops=ascii_stops, marks=marks)
     if title is not None:
         classes[title] = "title"
     start = title + 1 if title is not None else 0
@@ -498,6 +499,8 @@ def lede(w: Work) -> None:
         between = [ln for ln in w.free() if title_no < ln.number < marks[0]]
         if w.zone and len(between) > 3:
             between = []  # in a noisy paste a standfirst is a line or three, not the article down to a far date
+        if w.zone:  # and it is sentences, not a photo credit or a writer's name and title
+            between = [ln for ln in between if rules.CLOSING.search(ln.text) and not textblocks.furniture_like(ln.text)]
         if between and len(" ".join(ln.text for ln in between).split()) >= 6:
             for ln in between:
                 w.keep(ln, "lede")

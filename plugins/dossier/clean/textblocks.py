@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -24,6 +25,9 @@ STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
 MAX_GAP = 6
 # The article's run holds at least this share of the characters of the largest run of prose.
 MAIN_SHARE = 0.4
+# A byline or date this many lines above the article's prose heads the article; the headline is
+# among the few lines above it.
+ANCHOR_REACH, HEADLINE_REACH = 30, 4
 # Consent, cookie and sign-up banners: prose by their features, never the article.
 BANNER = re.compile(
     r"\bcookies?\b.{0,120}\b(use|uses|accept|consent|agree|policy|continu\w*|settings)\b"
@@ -168,6 +172,11 @@ def furniture_like(text: str) -> bool:
     )
 
 
+def _label(text: str) -> bool:
+    """ "Author:", "Publish date:": a label whose value is the next line."""
+    return text.endswith(":") and len(text.split()) <= 3
+
+
 def _heading_like(text: str) -> bool:
     n = len(text.split())
     return (
@@ -187,6 +196,7 @@ def find_title(
     fallback: bool = True,
     stops: frozenset[str] = frozenset(),
     threshold: float = 0.4,
+    marks: frozenset[int] | set[int] = frozenset(),
 ) -> int | None:
     """The headline's index: among the lines up to the article's first prose, the one that best
     matches the address's slug words (the earliest of equals); else the last heading-like line."""
@@ -211,20 +221,44 @@ def find_title(
             return best
     if not fallback:
         return None
+    candidate = [
+        i < len(texts)
+        and i not in excluded
+        and _heading_like(texts[i])
+        and not texts[i].endswith((",", ";"))
+        and not furniture_like(texts[i])
+        and not (i > 0 and _label(texts[i - 1]))  # "Author:" then a name: a value, not a headline
+        for i in range(len(texts))
+    ]
+
+    def most_headline_like(window: Iterable[int]) -> int | None:
+        # A section label in capitals ("EARNINGS REPORT") weighs as little as a one-word line.
+        return max(
+            (i for i in window if candidate[i]),
+            key=lambda i: (1 if texts[i].isupper() and len(texts[i].split()) <= 3 else min(len(texts[i].split()), 20), i),
+            default=None,
+        )
+
+    # A headline has its byline or date under it: above the article's prose, the nearest line that
+    # carries one marks the article's header, and the headline is among the few lines above that
+    # header (a standfirst, a photo credit, a share bar or a "Published:" label may come between).
+    above = [m for m in marks if first_prose - ANCHOR_REACH <= m < first_prose]
+    if above:
+        anchor = max(above)
+        while anchor - 1 in marks:
+            anchor -= 1  # the top of a byline-and-date block
+        window: list[int] = []
+        i = anchor - 1
+        while i >= 0 and len(window) < HEADLINE_REACH:
+            if not (i in marks or _label(texts[i]) or (i > 0 and _label(texts[i - 1]))):
+                window.append(i)
+            i -= 1
+        found = most_headline_like(window)
+        if found is not None:
+            return found
     # No slug to go by: the most headline-like line just above the prose, longer lines first
     # (menu items, share buttons and credits are short), never one that names an interface.
-    window = range(min(first_prose, len(texts)) - 1, max(-1, first_prose - 12), -1)
-    candidates = [
-        i
-        for i in window
-        if i not in excluded and _heading_like(texts[i]) and not texts[i].endswith((",", ";")) and not furniture_like(texts[i])
-    ]
-    # A section label in capitals ("EARNINGS REPORT") weighs as little as a one-word line.
-    return max(
-        candidates,
-        key=lambda i: (1 if texts[i].isupper() and len(texts[i].split()) <= 3 else min(len(texts[i].split()), 20), i),
-        default=None,
-    )
+    return most_headline_like(range(min(first_prose, len(texts)) - 1, max(-1, first_prose - 12), -1))
 
 
 def article_span(classes: list[str], start: int, sizes: list[int] | None = None) -> tuple[int, int] | None:
