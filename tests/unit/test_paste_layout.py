@@ -82,3 +82,50 @@ def test_find_title_anchor_skips_labels_and_prefers_the_headline_over_a_section_
     assert textblocks.find_title(texts, None, 5, marks={3, 4}) == 2
     # without the byline and date to go by, the same line is found in the window above the prose
     assert textblocks.find_title(texts[:3] + texts[5:], None, 3) == 2
+
+
+def test_a_share_bar_between_the_standfirst_and_the_prose_is_not_the_article():
+    header = [
+        "Bridge closed for repairs",
+        "The town's only bridge will be shut for six months while its beams are replaced.",
+        "By Jane Smith",
+        "November 19, 2019",
+    ]
+    article = clean(paste(MENU, header, ["Share this story", "Tweet", "Pin"], PROSE, FOOTER))
+    kept = " ".join([article.lede or "", *article.paragraphs])
+    assert "Share this story" not in kept
+    assert "The council voted on Tuesday" in kept
+
+
+def test_a_list_of_other_headlines_under_the_article_ends_it():
+    teasers = [
+        "Why the price of steel has doubled in two years and what it means for builders",
+        "Five bridges across the country that engineers say need repairs soon",
+        "How one small town paid for its new library without raising taxes",
+        "The ferry that has carried commuters across the river for a hundred years",
+    ]
+    article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], PROSE, teasers, FOOTER))
+    assert article.paragraphs and "ferry that has carried" not in " ".join(article.paragraphs)
+    assert " ".join(article.paragraphs).endswith("reach the high street.")
+
+
+def test_a_list_the_article_introduces_is_kept():
+    items = ["Two new steel beams under the road", "A wider footpath on the north side", "New lights along both railings"]
+    body = [*PROSE[:3], "The repairs will bring:", *items, PROSE[3]]
+    article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], body, FOOTER))
+    assert "A wider footpath on the north side" in " ".join(article.paragraphs)
+
+
+def test_a_long_run_of_sentences_with_few_stop_words_is_prose_when_its_neighbours_are():
+    recipe = (
+        "Quinoa bowl with tomatoes. Ingredients: half cup quinoa, one cup water, two tomatoes, fresh basil, olive oil, "
+        "salt. Rinse the quinoa well. Boil the water, add quinoa, simmer ten minutes. Chop tomatoes and basil. "
+        "Combine everything in a bowl."
+    )
+    stops = textblocks.stoplist_for(PROSE)
+    feats = textblocks.features([recipe], [1], stops)[0]
+    assert feats.stop_density < textblocks.STOPWORDS_LOW
+    assert textblocks.classify(feats, text=recipe) == "near-good"
+    # the same words without sentences are a tag cloud, and stay out
+    cloud = recipe.replace(".", "")
+    assert textblocks.classify(textblocks.features([cloud], [1], stops)[0], text=cloud) == "bad"

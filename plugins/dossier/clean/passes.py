@@ -131,8 +131,21 @@ def text_layout(w: Work) -> None:
     first, last = textblocks.widen(span, first_pass, texts, start - 1)
     if (thread := textblocks.thread_start(texts, first_pass, first, last)) is not None:
         last = thread - 1  # the readers' comments are not the article
+    if (teasers := textblocks.link_list_start(texts, first_pass, first, last)) is not None:
+        last = teasers - 1  # nor is a list of other articles' headlines under it
     for i in [*range(first, span[0]), *range(span[1] + 1, last + 1)]:
         classes[i] = "good"
+    for i in range(first, last + 1):
+        # A short line the context pass took in that names the page's interface or is a credit
+        # ("Share this story", "Jane Doe / Agency"), and is no sentence: page furniture inside the article.
+        text = texts[i]
+        if (
+            first_pass[i] != "good"
+            and len(text.split()) <= 5
+            and not rules.CLOSING.search(text)
+            and textblocks.furniture_like(text)
+        ):
+            classes[i] = "bad"
     for i, ln in enumerate(free):
         w.judged[ln.number] = classes[i]
         w.zone[ln.number] = (

@@ -21,6 +21,9 @@ WORD = re.compile(r"\w+")
 # jusText's thresholds (characters and stop-word density), which it tuned on web pages.
 LENGTH_LOW, LENGTH_HIGH = 70, 200
 STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
+# A long line of several sentences is prose with fewer stop words than that (see classify).
+STOPWORDS_PROSE = 0.2
+SENTENCE_END = re.compile(r"[.!?…。！？](?:\s|$)")
 # A run of this many lines without prose after the article's last good line ends the article.
 MAX_GAP = 6
 # The article's run holds at least this share of the characters of the largest run of prose.
@@ -28,6 +31,9 @@ MAIN_SHARE = 0.4
 # A byline or date this many lines above the article's prose heads the article; the headline is
 # among the few lines above it.
 ANCHOR_REACH, HEADLINE_REACH = 30, 4
+# A list of this many headlines in a row ends the article when less than this share of its prose
+# is below it.
+LINK_LIST, LINK_LIST_TAIL = 3, 0.25
 # Consent, cookie and sign-up banners: prose by their features, never the article.
 BANNER = re.compile(
     r"\bcookies?\b.{0,120}\b(use|uses|accept|consent|agree|policy|continu\w*|settings)\b"
@@ -120,6 +126,10 @@ def classify(f: LineFeatures, cjk: bool = False, text: str = "") -> str:
     if f.stop_density >= STOPWORDS_HIGH:
         return "good" if f.chars > LENGTH_HIGH or f.closes else "near-good"
     if f.stop_density >= STOPWORDS_LOW:
+        return "near-good"
+    if f.chars > LENGTH_HIGH and f.closes and f.stop_density >= STOPWORDS_PROSE and len(SENTENCE_END.findall(text)) >= 3:
+        # A long run of sentences with fewer stop words than jusText asks (a recipe, a list of
+        # results, a language whose stop-word list is short): prose if its neighbours are.
         return "near-good"
     return "bad"
 
@@ -312,6 +322,29 @@ def thread_start(texts: list[str], first_pass: list[str], first: int, last: int)
         if prose >= 2 and len(texts[i]) < 200 and pattern.search(texts[i]):
             return i
         prose += first_pass[i] == "good"  # judged on its own, not by its neighbours
+    return None
+
+
+def link_list_start(texts: list[str], first_pass: list[str], first: int, last: int) -> int | None:
+    """Where the article's span ends in a list of other articles' headlines: a run of LINK_LIST
+    lines in a row that are titles, not sentences (a few words each, no closing punctuation, not
+    prose on their own), with most of the article's prose above it and little below."""
+    # Prose: lines good on their own, and sentences of a few words (the article may go on in short ones).
+    prose = [
+        len(texts[i]) if first_pass[i] == "good" or (CLOSING.search(texts[i]) and len(texts[i].split()) >= 5) else 0
+        for i in range(len(texts))
+    ]
+    run = 0
+    # The list may begin inside the span: its first headline, long enough, is taken in by the context pass.
+    for i in range(first, min(len(texts), last + LINK_LIST)):
+        titled = first_pass[i] != "good" and 3 <= len(texts[i].split()) <= 20 and not CLOSING.search(texts[i])
+        run = run + 1 if titled else 0
+        if run == LINK_LIST and (start := i - LINK_LIST + 1) <= last:
+            above, below = sum(prose[first:start]), sum(prose[i + 1 : last + 1])
+            # "What you need:" and the list under it (its first item may end like a sentence) are the article's
+            introduced = any(texts[j].endswith(":") for j in range(max(first, start - 2), start))
+            if above and below < LINK_LIST_TAIL * above and not introduced:
+                return start
     return None
 
 
