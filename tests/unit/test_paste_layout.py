@@ -129,3 +129,22 @@ def test_a_long_run_of_sentences_with_few_stop_words_is_prose_when_its_neighbour
     # the same words without sentences are a tag cloud, and stay out
     cloud = recipe.replace(".", "")
     assert textblocks.classify(textblocks.features([cloud], [1], stops)[0], text=cloud) == "bad"
+
+
+def test_comments_stamped_with_a_date_and_time_are_not_the_article():
+    comments = []
+    for n, (name, hour) in enumerate([("Milan", "4:47 pm"), ("Alex", "6:34 am"), ("Gary", "8:50 pm")]):
+        comments += [
+            f"{name} on November {12 + n}, 2019 at {hour} said:",
+            "I read the whole report and I think that the council should have closed the bridge much earlier than it did.",
+        ]
+    article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], PROSE, comments, FOOTER))
+    body = " ".join(article.paragraphs)
+    assert body.endswith("reach the high street.")
+    assert "said:" not in body and "I read the whole report" not in body
+
+
+def test_a_dateline_and_a_closing_timestamp_do_not_cut_the_article():
+    body = [PROSE[0], "Updated: 19 November 2019, 09:01 AM", *PROSE[1:], "First Published: Tuesday, November 19, 2019 08:38 AM"]
+    article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], body, FOOTER))
+    assert "reach the high street." in " ".join(article.paragraphs)

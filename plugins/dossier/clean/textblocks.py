@@ -313,16 +313,32 @@ def widen(span: tuple[int, int], first_pass: list[str], texts: list[str], floor:
 
 def thread_start(texts: list[str], first_pass: list[str], first: int, last: int) -> int | None:
     """The first line in the article's span that opens the readers' comments, once some of the
-    article's prose is above it (a "0 Comments" counter by the headline opens nothing)."""
+    article's prose is above it (a "0 Comments" counter by the headline opens nothing): a line a
+    language pack names, or the first of three or more short lines stamped with a date and a time
+    ("Jane on November 19, 2019 at 6:34 am said:"), which head comments and lists of other
+    articles, never the paragraphs of one."""
     from .. import lang
 
     pattern = _thread_pattern(tuple(lang.every("thread_starts")))
+    stamped = [i for i in range(first, last + 1) if _stamped(texts[i]) and first_pass[i] != "good"]
     prose = 0
     for i in range(first, last + 1):
         if prose >= 2 and len(texts[i]) < 200 and pattern.search(texts[i]):
             return i
+        if prose and i in stamped and len(stamped) - stamped.index(i) >= 3:
+            return i
         prose += first_pass[i] == "good"  # judged on its own, not by its neighbours
     return None
+
+
+CLOCK = re.compile(r"(?<![\d:])\d{1,2}[:.]\d\d(?![\d:])")
+
+
+def _stamped(text: str) -> bool:
+    """A short line with a date and a time of day in it."""
+    from .dates import dates_in_line
+
+    return len(text.split()) <= 16 and bool(CLOCK.search(text)) and bool(dates_in_line(text))
 
 
 def link_list_start(texts: list[str], first_pass: list[str], first: int, last: int) -> int | None:
