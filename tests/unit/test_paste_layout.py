@@ -148,3 +148,18 @@ def test_a_dateline_and_a_closing_timestamp_do_not_cut_the_article():
     body = [PROSE[0], "Updated: 19 November 2019, 09:01 AM", *PROSE[1:], "First Published: Tuesday, November 19, 2019 08:38 AM"]
     article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], body, FOOTER))
     assert "reach the high street." in " ".join(article.paragraphs)
+
+
+def test_of_two_lines_that_say_what_the_address_says_the_one_signed_with_a_date_is_the_headline():
+    texts = ["League standings", "Results", "The league standings", "November 19, 2019", PROSE[0]]
+    url = "https://example.org/league-standings/"
+    stops = frozenset({"the"})
+    assert textblocks.find_title(texts, url, 4, stops=stops, marks={3}) == 2
+    assert textblocks.find_title(texts, url, 4, stops=stops) == 0  # without the date to go by: the earliest best match
+
+
+def test_a_year_in_the_address_names_the_page_and_an_id_does_not():
+    assert textblocks.slug_words("https://example.org/calendar-stock-car-2018/") == ["calendar", "stock", "car", "2018"]
+    assert textblocks.slug_words("https://example.org/news/esper-visits-hanoi-14848382.php") == ["esper", "visits", "hanoi"]
+    assert textblocks.slug_words("https://example.org/news/world-europe/") == ["world", "europe"]
+    assert textblocks.slug_words("https://example.org/news/2019/11/19/") == []

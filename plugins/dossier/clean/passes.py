@@ -112,15 +112,17 @@ def text_layout(w: Work) -> None:
     # A line that says what the address says, anywhere, with prose after it: the article is there,
     # whatever larger run of teasers comes before it.
     url, first_prose = w.article.original_url, span[0] if span else len(free)
-    title = textblocks.find_title(texts, url, first_prose, excluded, fallback=False, stops=ascii_stops)
+    marks = {i for i, t in enumerate(texts) if date_line(t) or line_date(t) or rules.BYLINE.match(t)}
+    title = textblocks.find_title(texts, url, first_prose, excluded, fallback=False, stops=ascii_stops, marks=marks)
     if title is None:
         # Nothing above the first prose says what the address says: that prose was a run of teasers
         # if a line further down says it closely and has prose after it.
-        title = textblocks.find_title(texts, url, len(free), excluded, fallback=False, stops=ascii_stops, threshold=0.7)
+        title = textblocks.find_title(
+            texts, url, len(free), excluded, fallback=False, stops=ascii_stops, threshold=0.7, marks=marks
+        )
         if title is not None and textblocks.article_span(classes, title + 1, sizes) is None:
             title = None
     if title is None:
-        marks = {i for i, t in enumerate(texts) if date_line(t) or line_date(t) or rules.BYLINE.match(t)}
         title = textblocks.find_title(texts, url, first_prose, excluded, stops=ascii_stops, marks=marks)
     if title is not None:
         classes[title] = "title"

@@ -18,6 +18,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 WORD = re.compile(r"\w+")
+YEAR = re.compile(r"(19|20)\d\d")
 # jusText's thresholds (characters and stop-word density), which it tuned on web pages.
 LENGTH_LOW, LENGTH_HIGH = 70, 200
 STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
@@ -31,6 +32,9 @@ MAIN_SHARE = 0.4
 # A byline or date this many lines above the article's prose heads the article; the headline is
 # among the few lines above it.
 ANCHOR_REACH, HEADLINE_REACH = 30, 4
+# Lines that match the slug at least this share of the best match's score are its peers, and one
+# with a byline or date at most SIGNED_REACH lines under it is preferred.
+SLUG_PEERS, SIGNED_REACH = 0.5, 6
 # A list of this many headlines in a row ends the article when less than this share of its prose
 # is below it.
 LINK_LIST, LINK_LIST_TAIL = 3, 0.25
@@ -83,9 +87,10 @@ def slug_words(url: str | None) -> list[str]:
     best: list[str] = []
     for segment in path.split("/"):
         segment = re.sub(r"\.\w{2,5}$", "", segment)
-        parts = [p for p in re.split(r"[-_+ ]+", ascii_fold(segment)) if p and not p.isdigit()]
-        if len(parts) >= 3 and len(parts) > len(best):
-            best = parts
+        parts = [p for p in re.split(r"[-_+ ]+", ascii_fold(segment)) if p]
+        named = [p for p in parts if not p.isdigit() or YEAR.fullmatch(p)]  # "2018" names; "14848382" does not
+        if sum(not p.isdigit() for p in named) >= 2 and len(named) > len(best):
+            best = named
     return best
 
 
@@ -209,9 +214,11 @@ def find_title(
     marks: frozenset[int] | set[int] = frozenset(),
 ) -> int | None:
     """The headline's index: among the lines up to the article's first prose, the one that best
-    matches the address's slug words (the earliest of equals); else the last heading-like line."""
+    matches the address's slug words (the earliest of equals, or one with a byline or date
+    under it); else the heading-like line above the byline and date (`marks`) or the prose."""
     slug = set(slug_words(url)) - stops  # "to", "for", "the": shared by any two lines
     best, best_score = None, 0.0
+    scores: dict[int, float] = {}
     if len(slug) >= 2:
         # The headline comes before the article's prose: a matching line further down is a teaser.
         for i, text in enumerate(texts[: first_prose + 1]):
@@ -225,9 +232,17 @@ def find_title(
                 continue
             precision, recall = common / len(ws), common / len(slug)
             score = 2 * precision * recall / (precision + recall)
+            scores[i] = score
             if score > best_score + 1e-9:
                 best, best_score = i, score
         if best is not None and best_score >= threshold:
+            # A menu item may say what the address says as well as the headline does: of the lines
+            # that say it about as well, the one with a byline or date under it is the headline.
+            # Of equals, the nearest above its byline or date.
+            below = {i: min((m - i for m in marks if i < m <= i + SIGNED_REACH), default=None) for i in scores}
+            signed = [i for i, score in scores.items() if score >= max(threshold, SLUG_PEERS * best_score) and below[i]]
+            if signed:
+                return max(signed, key=lambda i: (scores[i], -(below[i] or 0)))
             return best
     if not fallback:
         return None
