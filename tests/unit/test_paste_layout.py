@@ -163,3 +163,21 @@ def test_a_year_in_the_address_names_the_page_and_an_id_does_not():
     assert textblocks.slug_words("https://example.org/news/esper-visits-hanoi-14848382.php") == ["esper", "visits", "hanoi"]
     assert textblocks.slug_words("https://example.org/news/world-europe/") == ["world", "europe"]
     assert textblocks.slug_words("https://example.org/news/2019/11/19/") == []
+
+
+def test_a_short_clean_capture_has_its_first_line_as_headline():
+    data = "\n\n".join(["Bridge closed – Gazette – 11/19/2019", "11/19/2019", "The bridge is closed.", "It will reopen in May."])
+    article = clean(data.encode())
+    assert article.title and article.title.startswith("Bridge closed")
+    assert article.paragraphs == ["The bridge is closed.", "It will reopen in May."]
+
+
+def test_the_byline_just_under_the_first_prose_still_points_at_the_headline_above_it():
+    texts = [
+        "Home",
+        "A teaser for another story that runs on and on, and ends cut short..",
+        "Bridge closed for repairs after engineers find rust",
+        "Published: 2019-11-19 17:32",
+        PROSE[0],
+    ]
+    assert textblocks.find_title(texts, None, 1, marks={3}) == 2

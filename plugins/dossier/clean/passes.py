@@ -432,26 +432,37 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _text_title(w: Work) -> Line | None:
-    """The headline: in the head of the capture (before the first date or byline), the first
-    block that is a single line; menus and skip links come as runs of short lines."""
-    free = w.free()
-    marks = [n for n, role in w.roles.items() if role in {"date", "byline"}]
-    head = [ln for ln in free if not marks or ln.number < min(marks)] or free
-    sizes: dict[int, int] = {}
-    for ln in w.lines:
-        sizes[ln.block] = sizes.get(ln.block, 0) + 1
-    if w.zone:  # a noisy paste: share buttons and banners above the prose are never its headline
-        head = [ln for ln in head if not textblocks.furniture_like(ln.text)]
-    for ln in head:
-        if _masthead(w, ln.text):
-            continue  # "TASS Russian News Agency" above the headline is the outlet's name, not a headline
-        if sizes[ln.block] == 1 and len(ln.text.split()) >= 2 and len(ln.text) <= 300:
-            return ln
-    if marks:
-        before = [ln for ln in head if len(ln.text.split()) >= 3]
-        if before:
-            return before[-1]
-    return next((ln for ln in free if len(ln.text.split()) >= 4), None)
+    """The headline when the page's layout did not show it (a short, clean capture; a headline line
+    another pass claimed): the same search as text_layout's (textblocks.find_title) over the lines
+    left, with the date and byline lines found since as its marks; else the first line of a few
+    words above the prose, or any line of four words or more."""
+    lines = [ln for ln in w.lines if ln.number not in w.removed and w.roles.get(ln.number) in {None, "date", "byline"}]
+    texts = [ln.text for ln in lines]
+    marks = {i for i, ln in enumerate(lines) if ln.number in w.roles}
+    excluded = marks | {
+        i for i, ln in enumerate(lines) if _masthead(w, ln.text) or (w.zone and textblocks.furniture_like(ln.text))
+    }
+    prose = next((i for i, ln in enumerate(lines) if i not in marks and _prose_line(w, ln)), len(lines))
+    stops = frozenset(textblocks.ascii_fold(s) for s in textblocks.stoplist_for(texts))
+    found = textblocks.find_title(texts, w.article.original_url, prose, excluded, stops=stops, marks=marks)
+    if found is not None:
+        return lines[found]
+    head = [
+        ln
+        for i, ln in enumerate(lines[:prose])
+        if i not in excluded and (len(ln.text.split()) >= 2 or len(ln.text) >= 8) and len(ln.text) <= 300
+    ]
+    if head:
+        # A clean capture starts with its headline; in a noisy paste it is the nearest to the prose.
+        return head[-1] if w.zone else head[0]
+    return next((ln for i, ln in enumerate(lines) if i not in marks and len(ln.text.split()) >= 4), None)
+
+
+def _prose_line(w: Work, ln: Line) -> bool:
+    """Where a paste's article starts: the classifier's article zone, or else the first sentence of some length."""
+    if w.zone:
+        return w.zone.get(ln.number) == "article"
+    return bool(rules.CLOSING.search(ln.text)) and len(ln.text) >= textblocks.LENGTH_LOW
 
 
 def _masthead(w: Work, text: str) -> bool:

@@ -31,7 +31,7 @@ MAX_GAP = 6
 MAIN_SHARE = 0.4
 # A byline or date this many lines above the article's prose heads the article; the headline is
 # among the few lines above it.
-ANCHOR_REACH, HEADLINE_REACH = 30, 4
+ANCHOR_REACH, HEADLINE_REACH, ANCHOR_UNDER = 30, 4, 5
 # Lines that match the slug at least this share of the best match's score are its peers, and one
 # with a byline or date at most SIGNED_REACH lines under it is preferred.
 SLUG_PEERS, SIGNED_REACH = 0.5, 6
@@ -267,9 +267,12 @@ def find_title(
     # A headline has its byline or date under it: above the article's prose, the nearest line that
     # carries one marks the article's header, and the headline is among the few lines above that
     # header (a standfirst, a photo credit, a share bar or a "Published:" label may come between).
+    # (The byline may also come just under the first line the classifier took for prose: a
+    # standfirst, or a teaser above the headline.)
     above = [m for m in marks if first_prose - ANCHOR_REACH <= m < first_prose]
-    if above:
-        anchor = max(above)
+    under = [m for m in marks if first_prose <= m <= first_prose + ANCHOR_UNDER]
+    if above or under:
+        anchor = max(above) if above else min(under)
         while anchor - 1 in marks:
             anchor -= 1  # the top of a byline-and-date block
         window: list[int] = []
