@@ -181,3 +181,31 @@ def test_the_byline_just_under_the_first_prose_still_points_at_the_headline_abov
         PROSE[0],
     ]
     assert textblocks.find_title(texts, None, 1, marks={3}) == 2
+
+
+SIDE_COLUMN = [
+    "Comments are moderated and will not be published if they are rude to other readers of the site.",
+    "Read the weekly column by our editor about the races of the season and what is still to come for the teams.",
+    "Click on the picture above to see how the drivers are ranked in this season and in the history of the race.",
+    "Our podcast is back for its twelfth season, talking about everything that happened in the world of racing.",
+]
+
+
+def test_a_table_with_no_prose_is_the_article_when_the_prose_under_it_is_the_comment_section():
+    table = ["Pos. Driver Points Wins", *(f"{n} Driver Number{n} {5000 - n * 10} {n % 3}" for n in range(1, 9))]
+    article = clean(
+        paste(
+            MENU, ["League standings 2019"], ["22 October 2019"], table, SIDE_COLUMN, FOOTER, url="https://example.org/standings/"
+        )
+    )
+    body = " ".join(article.paragraphs)
+    assert article.title == "League standings 2019"
+    assert "3 Driver Number3 4970 0" in body
+    assert "podcast" not in body and "moderated" not in body
+
+
+def test_a_leave_a_comment_link_by_the_byline_does_not_end_the_article():
+    article = clean(
+        paste(MENU, ["Bridge closed for repairs"], ["November 19, 2019", "By Jane Smith", "Leave a comment"], PROSE, FOOTER)
+    )
+    assert " ".join(article.paragraphs).startswith("The council voted on Tuesday")

@@ -131,7 +131,15 @@ def text_layout(w: Work) -> None:
     if span is None:
         return  # no run of prose to go by (a short, clean capture): the other passes decide alone
     first, last = textblocks.widen(span, first_pass, texts, start - 1)
-    if (thread := textblocks.thread_start(texts, first_pass, first, last)) is not None:
+    opener = textblocks.comments_open_before(texts, start, span[0]) if title is not None else None
+    if opener is not None and _some_content(texts[start:opener], excluded | marks, start):
+        # The prose is the comment section: the article is what lies between the headline and it
+        # (a "Leave a comment" link by the byline opens nothing: there is no content above it).
+        first, last = start, opener - 1
+        span = (first, last)
+        for i in range(first, last + 1):
+            classes[i] = "bad" if textblocks.furniture_like(texts[i]) else "good"
+    elif (thread := textblocks.thread_start(texts, first_pass, first, last)) is not None:
         last = thread - 1  # the readers' comments are not the article
     if (teasers := textblocks.link_list_start(texts, first_pass, first, last)) is not None:
         last = teasers - 1  # nor is a list of other articles' headlines under it
@@ -156,6 +164,18 @@ def text_layout(w: Work) -> None:
     if title is not None:
         w.title_line = free[title]
         w.zone[free[title].number] = "title"
+
+
+def _some_content(texts: list[str], skip: set[int], offset: int, lines: int = 3) -> bool:
+    """At least `lines` lines of a few words that are no date, byline or piece of the interface."""
+    return (
+        sum(
+            1
+            for i, t in enumerate(texts, start=offset)
+            if i not in skip and len(t.split()) >= 3 and not textblocks.furniture_like(t)
+        )
+        >= lines
+    )
 
 
 def _interface(text: str) -> bool:

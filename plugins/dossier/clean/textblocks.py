@@ -349,6 +349,16 @@ def thread_start(texts: list[str], first_pass: list[str], first: int, last: int)
     return None
 
 
+def comments_open_before(texts: list[str], start: int, first: int) -> int | None:
+    """A line that opens the readers' comments between the headline (`start`) and the run of prose
+    taken for the article (`first`, included): that run is the comment section and the page's
+    side columns, and the article (a table, a calendar, a list: no prose) is above the opener."""
+    from .. import lang
+
+    pattern = _thread_pattern(tuple(lang.every("thread_starts")))
+    return next((i for i in range(start, first + 1) if len(texts[i]) < 200 and pattern.search(texts[i])), None)
+
+
 CLOCK = re.compile(r"(?<![\d:])\d{1,2}[:.]\d\d(?![\d:])")
 
 
