@@ -209,3 +209,10 @@ def test_a_leave_a_comment_link_by_the_byline_does_not_end_the_article():
         paste(MENU, ["Bridge closed for repairs"], ["November 19, 2019", "By Jane Smith", "Leave a comment"], PROSE, FOOTER)
     )
     assert " ".join(article.paragraphs).startswith("The council voted on Tuesday")
+
+
+def test_a_sentence_of_scores_and_names_inside_the_article_is_kept():
+    scores = "Nadal beat Khachanov 6-3, 7-6 (7) in Madrid, then Granollers and Lopez won 6-3, 3-6, 7-6 (7)."
+    body = [PROSE[0], PROSE[1], "Results", "Group B", scores, "Group C", "Standings", PROSE[2], PROSE[3]]
+    article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], body, FOOTER))
+    assert scores in " ".join(article.paragraphs)

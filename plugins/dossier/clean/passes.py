@@ -146,6 +146,10 @@ def text_layout(w: Work) -> None:
     for i in [*range(first, span[0]), *range(span[1] + 1, last + 1)]:
         classes[i] = "good"
     for i in range(first, last + 1):
+        # A sentence inside the article is its prose, whatever its stop words (scores, figures, names).
+        if classes[i] != "good" and _inner_sentence(texts[i], feats[i]):
+            classes[i] = "good"
+    for i in range(first, last + 1):
         # A short line the context pass took in that names the page's interface or is a credit
         # ("Share this story", "Jane Doe / Agency"), and is no sentence: page furniture inside the article.
         text = texts[i]
@@ -164,6 +168,23 @@ def text_layout(w: Work) -> None:
     if title is not None:
         w.title_line = free[title]
         w.zone[free[title].number] = "title"
+
+
+def _inner_sentence(text: str, f: textblocks.LineFeatures) -> bool:
+    return (
+        f.words >= INNER_SENTENCE_WORDS
+        and not f.repeated
+        and bool(SENTENCE_CLOSE.search(text))
+        and not text.endswith(("...", "…"))  # a teaser cut short
+        and not textblocks.BANNER.search(text)
+    )
+
+
+SENTENCE_CLOSE = re.compile(r"[.!?。！？][\"'”’»)]?$")
+
+
+# A line of this many words that ends like a sentence, inside the article, is the article's.
+INNER_SENTENCE_WORDS = 10
 
 
 def _some_content(texts: list[str], skip: set[int], offset: int, lines: int = 3) -> bool:
