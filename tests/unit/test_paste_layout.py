@@ -216,3 +216,28 @@ def test_a_sentence_of_scores_and_names_inside_the_article_is_kept():
     body = [PROSE[0], PROSE[1], "Results", "Group B", scores, "Group C", "Standings", PROSE[2], PROSE[3]]
     article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], body, FOOTER))
     assert scores in " ".join(article.paragraphs)
+
+
+MORE_PROSE = [
+    "The mayor said on Wednesday that a temporary footbridge could be built within weeks, so that people "
+    "who walk to the station every morning would not have to wait for the ferry in the cold.",
+    "Engineers will also look at the other two bridges in the town before the end of the year, after "
+    "residents wrote to the council to ask whether those were safe to use as well.",
+    "The council will meet again next month to decide how the repairs are to be paid for, and it has "
+    "asked the people of the town to send in their views on the plans before that meeting.",
+]
+# Table rows long enough to be judged on their own, with no stop words: "bad" lines, not "short" ones.
+BOX = [f"{n} Rovers{n} Played 12 Won {9 - n} Drawn 2 Lost {n} GoalsFor {30 - n} Against 10 Points {29 - n}" for n in range(1, 9)]
+
+
+def test_the_article_goes_on_after_a_box_inside_it():
+    body = [*PROSE, *BOX, *MORE_PROSE]
+    article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], body, FOOTER))
+    assert "temporary footbridge" in " ".join(article.paragraphs)
+
+
+def test_the_article_does_not_go_on_past_a_follow_us_line():
+    body = [*PROSE, *BOX[:4], "Follow us on Twitter", *BOX[4:], *MORE_PROSE]
+    article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], body, FOOTER))
+    kept = " ".join(article.paragraphs)
+    assert "reach the high street." in kept and "temporary footbridge" not in kept

@@ -130,6 +130,7 @@ def text_layout(w: Work) -> None:
     span = textblocks.article_span(classes, start, sizes)
     if span is None:
         return  # no run of prose to go by (a short, clean capture): the other passes decide alone
+    span = textblocks.continue_span(span, classes, texts, sizes, _ends_article)
     first, last = textblocks.widen(span, first_pass, texts, start - 1)
     opener = textblocks.comments_open_before(texts, start, span[0]) if title is not None else None
     if opener is not None and _some_content(texts[start:opener], excluded | marks, start):
@@ -168,6 +169,11 @@ def text_layout(w: Work) -> None:
     if title is not None:
         w.title_line = free[title]
         w.zone[free[title].number] = "title"
+
+
+def _ends_article(text: str) -> bool:
+    """A footer line or the opening of the readers' comments: the article is above it."""
+    return any(rule == "footer" and p.search(text) for rule, p in rules.REMOVE_PATTERNS) or textblocks.opens_comments(text)
 
 
 def _inner_sentence(text: str, f: textblocks.LineFeatures) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -27,6 +27,9 @@ STOPWORDS_PROSE = 0.2
 SENTENCE_END = re.compile(r"[.!?…。！？](?:\s|$)")
 # A run of this many lines without prose after the article's last good line ends the article.
 MAX_GAP = 6
+# A further run of prose at most FAR_GAP lines after the article, with at least FAR_SHARE of the
+# article's prose, goes on with it.
+FAR_GAP, FAR_SHARE = 15, 0.5
 # The article's run holds at least this share of the characters of the largest run of prose.
 MAIN_SHARE = 0.4
 # A byline or date this many lines above the article's prose heads the article; the headline is
@@ -309,6 +312,30 @@ def article_span(classes: list[str], start: int, sizes: list[int] | None = None)
     return chosen[0], chosen[-1]
 
 
+def continue_span(
+    span: tuple[int, int], classes: list[str], texts: list[str], sizes: list[int], ends: Callable[[str], bool]
+) -> tuple[int, int]:
+    """The article may go on after a box inside it (a table, an embedded post, a list of other
+    articles) longer than MAX_GAP: take in the next run of prose when it is near (at most FAR_GAP
+    lines on), as large as a good share of the article so far, and no line between them `ends`
+    the article (a footer line, a "Follow us", the readers' comments)."""
+    first, last = span
+    while True:
+        nxt = next((i for i in range(last + 1, min(len(classes), last + 2 + FAR_GAP)) if classes[i] == "good"), None)
+        if nxt is None or any(ends(texts[i]) for i in range(last + 1, nxt + 1)):
+            return first, last
+        end = nxt
+        while (
+            more := next((i for i in range(end + 1, min(len(classes), end + 2 + MAX_GAP)) if classes[i] == "good"), None)
+        ) is not None:
+            end = more
+        ours = sum(sizes[i] for i in range(first, last + 1) if classes[i] == "good")
+        theirs = sum(sizes[i] for i in range(nxt, end + 1) if classes[i] == "good")
+        if theirs < FAR_SHARE * ours:
+            return first, last
+        last = end
+
+
 def widen(span: tuple[int, int], first_pass: list[str], texts: list[str], floor: int) -> tuple[int, int]:
     """Take in the sentences at either edge of the article ("A claim that Kyiv vehemently denies.",
     a long last paragraph with few stop words, a first line that runs on into the next), which
@@ -357,6 +384,12 @@ def comments_open_before(texts: list[str], start: int, first: int) -> int | None
 
     pattern = _thread_pattern(tuple(lang.every("thread_starts")))
     return next((i for i in range(start, first + 1) if len(texts[i]) < 200 and pattern.search(texts[i])), None)
+
+
+def opens_comments(text: str) -> bool:
+    from .. import lang
+
+    return len(text) < 200 and bool(_thread_pattern(tuple(lang.every("thread_starts"))).search(text))
 
 
 CLOCK = re.compile(r"(?<![\d:])\d{1,2}[:.]\d\d(?![\d:])")
