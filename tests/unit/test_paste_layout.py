@@ -151,8 +151,8 @@ def test_a_dateline_and_a_closing_timestamp_do_not_cut_the_article():
 
 
 def test_of_two_lines_that_say_what_the_address_says_the_one_signed_with_a_date_is_the_headline():
-    texts = ["League standings", "Results", "The league standings", "November 19, 2019", PROSE[0]]
-    url = "https://example.org/league-standings/"
+    texts = ["League standings week twelve", "Results", "The league standings week twelve", "November 19, 2019", PROSE[0]]
+    url = "https://example.org/league-standings-week-twelve/"
     stops = frozenset({"the"})
     assert textblocks.find_title(texts, url, 4, stops=stops, marks={3}) == 2
     assert textblocks.find_title(texts, url, 4, stops=stops) == 0  # without the date to go by: the earliest best match
@@ -241,3 +241,18 @@ def test_the_article_does_not_go_on_past_a_follow_us_line():
     article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], body, FOOTER))
     kept = " ".join(article.paragraphs)
     assert "reach the high street." in kept and "temporary footbridge" not in kept
+
+
+def test_a_cyrillic_headline_matches_its_transliterated_slug():
+    texts = [
+        "Новости",
+        "Условия проведения конкурсов",
+        "53-летняя модель: «Посмотри на красотку, которая превратилась в старуху»",
+    ]
+    url = "http://example.ru/articles/53-letnyaya-model-posmotri-na-krasotku-kotoraya-prevratilas-v-staruhu-id120424"
+    assert textblocks.find_title([*texts, PROSE[0]], url, 3, fallback=False) == 2
+
+
+def test_of_lines_that_say_a_short_slug_whole_the_headline_is_the_one_nearest_the_prose():
+    texts = ["Diets", "Atkins diet", "Keto diet", "Paleo diet", "Atkins diet: lose ten kilos in two weeks", PROSE[0]]
+    assert textblocks.find_title(texts, "http://example.com/atkins-diet.html", 5, fallback=False) == 4

@@ -38,6 +38,8 @@ ANCHOR_REACH, HEADLINE_REACH, ANCHOR_UNDER = 30, 4, 5
 # Lines that match the slug at least this share of the best match's score are its peers, and one
 # with a byline or date at most SIGNED_REACH lines under it is preferred.
 SLUG_PEERS, SIGNED_REACH = 0.5, 6
+# A slug of at most this many words is short (see find_title).
+SHORT_SLUG = 3
 # A list of this many headlines in a row ends the article when less than this share of its prose
 # is below it.
 LINK_LIST, LINK_LIST_TAIL = 3, 0.25
@@ -75,8 +77,19 @@ def stoplist_for(lines: list[str]) -> frozenset[str]:
     return best
 
 
+# Cyrillic letters as addresses spell them ("53-летняя модель" -> "53-letnyaya-model"): the common
+# transliteration, so that a Russian, Ukrainian or Bulgarian headline can be matched to its slug.
+_CYRILLIC = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
+        **{"ё": "e", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "sch", "ю": "yu", "я": "ya", "ъ": "", "ь": ""},
+        **{"і": "i", "ї": "i", "є": "e", "ґ": "g"},
+    }
+)
+
+
 def ascii_fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return unicodedata.normalize("NFKD", text.lower().translate(_CYRILLIC)).encode("ascii", "ignore").decode()
 
 
 def slug_words(url: str | None) -> list[str]:
@@ -222,6 +235,7 @@ def find_title(
     slug = set(slug_words(url)) - stops  # "to", "for", "the": shared by any two lines
     best, best_score = None, 0.0
     scores: dict[int, float] = {}
+    whole: list[int] = []
     if len(slug) >= 2:
         # The headline comes before the article's prose: a matching line further down is a teaser.
         for i, text in enumerate(texts[: first_prose + 1]):
@@ -236,6 +250,8 @@ def find_title(
             precision, recall = common / len(ws), common / len(slug)
             score = 2 * precision * recall / (precision + recall)
             scores[i] = score
+            if common == len(slug):
+                whole.append(i)
             if score > best_score + 1e-9:
                 best, best_score = i, score
         if best is not None and best_score >= threshold:
@@ -246,6 +262,10 @@ def find_title(
             signed = [i for i, score in scores.items() if score >= max(threshold, SLUG_PEERS * best_score) and below[i]]
             if signed:
                 return max(signed, key=lambda i: (scores[i], -(below[i] or 0)))
+            # A short slug ("/dieta-atkinsa") is said whole by menu items and by the headline: of the
+            # lines that say all of it, the nearest to the prose that reads like a headline.
+            if len(slug) <= SHORT_SLUG and best in whole:
+                return next((i for i in reversed(whole) if i > best and _heading_like(texts[i])), best)
             return best
     if not fallback:
         return None
