@@ -256,3 +256,24 @@ def test_a_cyrillic_headline_matches_its_transliterated_slug():
 def test_of_lines_that_say_a_short_slug_whole_the_headline_is_the_one_nearest_the_prose():
     texts = ["Diets", "Atkins diet", "Keto diet", "Paleo diet", "Atkins diet: lose ten kilos in two weeks", PROSE[0]]
     assert textblocks.find_title(texts, "http://example.com/atkins-diet.html", 5, fallback=False) == 4
+
+
+def test_a_list_the_article_introduces_at_its_end_is_kept():
+    dates = ["June 9 -- Riverside Hall, Springfield", "June 10 -- Old Theatre, Shelbyville", "June 14 -- Arena, Capital City"]
+    body = [*PROSE, "The bridge will be closed to traffic on these dates:", *dates]
+    article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], body, FOOTER))
+    assert "June 14 -- Arena, Capital City" in " ".join(article.paragraphs)
+
+
+def test_a_numbered_list_under_the_article_is_kept_and_a_related_list_is_not():
+    items = []
+    for n in range(1, 6):
+        items += [f"{n}) Bridge number {n} across the river", f"http://example.org/b{n}"]
+    body = [*PROSE, *items]
+    article = clean(paste(MENU, ["Five bridges to see"], ["By Jane Smith"], ["November 19, 2019"], body, FOOTER))
+    assert "5) Bridge number 5 across the river" in " ".join(article.paragraphs)
+    related = ["Related coverage from the Gazette:", "Why steel costs more", "Ferries of the north", "The new library"]
+    article = clean(
+        paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], [*PROSE, *related], FOOTER)
+    )
+    assert "Ferries of the north" not in " ".join(article.paragraphs)

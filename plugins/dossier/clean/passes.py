@@ -144,6 +144,10 @@ def text_layout(w: Work) -> None:
         last = thread - 1  # the readers' comments are not the article
     if (teasers := textblocks.link_list_start(texts, first_pass, first, last)) is not None:
         last = teasers - 1  # nor is a list of other articles' headlines under it
+    else:
+        last = textblocks.list_after(
+            texts, [ln.block for ln in free], last, lambda t: _ends_article(t) or bool(rules.TEASER_START.match(t))
+        )
     for i in [*range(first, span[0]), *range(span[1] + 1, last + 1)]:
         classes[i] = "good"
     for i in range(first, last + 1):

@@ -32,6 +32,8 @@ URL_START = re.compile(r"^https?://", re.I)
 # Teasers: a single "Related article: Title" line, or a heading followed by a list of titles.
 TEASER_INLINE = re.compile(rf"^({'|'.join(lang.every('teaser_labels'))})\s*:\s*(?P<title>\S.*)$", re.I)
 TEASER_HEADING = re.compile(rf"^({'|'.join(lang.every('teaser_headings'))})\s*:?$", re.I)
+# A line that starts like a teaser heading or label ("Related coverage from ...:").
+TEASER_START = re.compile(rf"^({'|'.join([*lang.every('teaser_headings'), *lang.every('teaser_labels')])})\b", re.I)
 
 # Credit and caption styles, by name. An outlet opts into the styles it uses (`credit_styles`,
 # `caption_styles` in outlets.toml); an outlet the registry does not know is read with every style.

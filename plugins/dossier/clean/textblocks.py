@@ -43,6 +43,8 @@ SHORT_SLUG = 3
 # A list of this many headlines in a row ends the article when less than this share of its prose
 # is below it.
 LINK_LIST, LINK_LIST_TAIL = 3, 0.25
+# A list the article introduces has at most this many items.
+LIST_ITEMS = 60
 # Consent, cookie and sign-up banners: prose by their features, never the article.
 BANNER = re.compile(
     r"\bcookies?\b.{0,120}\b(use|uses|accept|consent|agree|policy|continu\w*|settings)\b"
@@ -420,6 +422,49 @@ def _stamped(text: str) -> bool:
     from .dates import dates_in_line
 
     return len(text.split()) <= 16 and bool(CLOCK.search(text)) and bool(dates_in_line(text))
+
+
+NUMBERED = re.compile(r"^[#(]?(\d{1,3})[.):]?\s+\S|^[#(]?(\d{1,3})[.)]\S")
+
+
+def list_after(texts: list[str], blocks: list[int], last: int, stop: Callable[[str], bool]) -> int:
+    """The article's last line, taking in the list right under it that it introduces: the block
+    after a line ending in ':' ("Tour dates:"), or items numbered 1, 2, 3, ... (a listicle, each
+    item with lines of its own), up to a line that `stop`s the article (a footer, the comments)."""
+    j = last + 1
+    if j >= len(texts):
+        return last
+    if texts[last].endswith(":") and len(texts[last].split()) > 3 and not stop(texts[last]):
+        end = last
+        while j < len(texts) and blocks[j] == blocks[last + 1] and not stop(texts[j]) and j - last <= LIST_ITEMS:
+            end = j
+            j += 1
+        return end
+    if (m := NUMBERED.match(texts[last])) and int(m.group(1) or m.group(2)) == 1:
+        j = last  # the first item is the article's last line
+    first_item = NUMBERED.match(texts[j])
+    if not first_item or int(first_item.group(1) or first_item.group(2)) != 1:
+        return last
+    end, expected = j, 2
+    for k in range(j + 1, min(len(texts), j + 1 + LIST_ITEMS * 4)):
+        if stop(texts[k]):
+            break
+        m = NUMBERED.match(texts[k])
+        if m and int(m.group(1) or m.group(2)) == expected:
+            end, expected = k, expected + 1
+        elif k - end > 4:  # an item has at most a few lines of its own
+            break
+    if expected <= 3:
+        return last  # "1 comment" or a lone number: no list
+    # the last item's own lines, up to the next block
+    while (
+        end + 1 < len(texts)
+        and blocks[end + 1] == blocks[end]
+        and not stop(texts[end + 1])
+        and not NUMBERED.match(texts[end + 1])
+    ):
+        end += 1
+    return end
 
 
 def link_list_start(texts: list[str], first_pass: list[str], first: int, last: int) -> int | None:
