@@ -277,3 +277,19 @@ def test_a_numbered_list_under_the_article_is_kept_and_a_related_list_is_not():
         paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], [*PROSE, *related], FOOTER)
     )
     assert "Ferries of the north" not in " ".join(article.paragraphs)
+
+
+def test_comments_with_more_prose_than_the_article_are_not_taken_for_it():
+    # the comments come after a box of other lines, so the context pass sees them as a run of their own
+    comments = [*(row.split(" ", 1)[1] for row in BOX), "[ 212 comments ]", "Top Rated Comments"]
+    for n in range(20):  # twice the article's prose and more
+        comments += [
+            f"reader{n}",
+            "2 days ago at 07:52 am",
+            f"I have crossed that bridge every day for {n + 3} years and I think the council waited far too long "
+            "before it did anything about the rust, which anyone walking across could see for themselves.",
+            f"Rating: {n + 4} Votes",
+        ]
+    article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], PROSE, comments, FOOTER))
+    body = " ".join(article.paragraphs)
+    assert body.startswith("The council voted on Tuesday") and body.endswith("reach the high street.")
