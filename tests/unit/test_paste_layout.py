@@ -293,3 +293,17 @@ def test_comments_with_more_prose_than_the_article_are_not_taken_for_it():
     article = clean(paste(MENU, ["Bridge closed for repairs"], ["By Jane Smith"], ["November 19, 2019"], PROSE, comments, FOOTER))
     body = " ".join(article.paragraphs)
     assert body.startswith("The council voted on Tuesday") and body.endswith("reach the high street.")
+
+
+def test_the_page_footer_is_not_taken_for_the_article():
+    legal = [
+        "The information provided on this website was originally intended for readers in the United States, "
+        "and it is not meant to replace the advice of a doctor or of anyone else who knows your own situation.",
+        "Results vary depending on where you start, on your goals and on the effort you put in, and the "
+        "exercises described here are not suited to everyone who may want to try them at home.",
+        "© 2019 Example Fitness, LLC. All rights reserved. Example Fitness is the owner of the trademarks "
+        "used on this website, and all other trademarks belong to their owners.",
+    ]
+    article = clean(paste(MENU, ["Meal plan for the week"], ["November 12, 2018"], [PROSE[0]], BOX, legal, FOOTER))
+    kept = " ".join(article.paragraphs)
+    assert "The council voted" in kept and "originally intended" not in kept

@@ -127,7 +127,7 @@ def text_layout(w: Work) -> None:
     if title is not None:
         classes[title] = "title"
     start = title + 1 if title is not None else 0
-    span = textblocks.article_span(classes, start, sizes)
+    span = textblocks.article_span(classes, start, sizes, lambda i: bool(rules.COPYRIGHT.search(texts[i])))
     if span is None:
         return  # no run of prose to go by (a short, clean capture): the other passes decide alone
     span = textblocks.continue_span(span, classes, texts, sizes, _ends_article)
@@ -177,7 +177,11 @@ def text_layout(w: Work) -> None:
 
 def _ends_article(text: str) -> bool:
     """A footer line or the opening of the readers' comments: the article is above it."""
-    return any(rule == "footer" and p.search(text) for rule, p in rules.REMOVE_PATTERNS) or textblocks.opens_comments(text)
+    return (
+        any(rule == "footer" and p.search(text) for rule, p in rules.REMOVE_PATTERNS)
+        or bool(rules.COPYRIGHT.search(text))
+        or textblocks.opens_comments(text)
+    )
 
 
 def _inner_sentence(text: str, f: textblocks.LineFeatures) -> bool:

@@ -314,9 +314,13 @@ def find_title(
     return most_headline_like(range(min(first_prose, len(texts)) - 1, max(-1, first_prose - 12), -1))
 
 
-def article_span(classes: list[str], start: int, sizes: list[int] | None = None) -> tuple[int, int] | None:
+def article_span(
+    classes: list[str], start: int, sizes: list[int] | None = None, footer: Callable[[int], bool] | None = None
+) -> tuple[int, int] | None:
     """First and last index of the main run of good lines from `start`: the run holding the
-    most prose, where runs are split by more than MAX_GAP lines that are not good."""
+    most prose, where runs are split by more than MAX_GAP lines that are not good. A run with a
+    `footer` line in it (a copyright line) is the page's footer: it is the article only if no
+    other run is."""
     runs: list[list[int]] = []
     for i in range(start, len(classes)):
         if classes[i] != "good":
@@ -330,6 +334,10 @@ def article_span(classes: list[str], start: int, sizes: list[int] | None = None)
     # The article is the first run that holds a fair share of the page's prose; a banner or a
     # teaser with a sentence or two may come before it.
     weight = [sum(sizes[i] for i in run) if sizes else len(run) for run in runs]
+    if footer is not None:
+        marked = [any(footer(i) for i in range(run[0], run[-1] + 1)) for run in runs]
+        if not all(marked):
+            weight = [0 if m else w for w, m in zip(weight, marked, strict=True)]
     chosen = next(run for run, w in zip(runs, weight, strict=True) if w >= MAIN_SHARE * max(weight))
     return chosen[0], chosen[-1]
 
@@ -339,8 +347,8 @@ def continue_span(
 ) -> tuple[int, int]:
     """The article may go on after a box inside it (a table, an embedded post, a list of other
     articles) longer than MAX_GAP: take in the next run of prose when it is near (at most FAR_GAP
-    lines on), as large as a good share of the article so far, and no line between them `ends`
-    the article (a footer line, a "Follow us", the readers' comments)."""
+    lines on), as large as a good share of the article so far, and no line between them or in it
+    `ends` the article (a footer line, a copyright notice, a "Follow us", the readers' comments)."""
     first, last = span
     while True:
         nxt = next((i for i in range(last + 1, min(len(classes), last + 2 + FAR_GAP)) if classes[i] == "good"), None)
@@ -353,7 +361,7 @@ def continue_span(
             end = more
         ours = sum(sizes[i] for i in range(first, last + 1) if classes[i] == "good")
         theirs = sum(sizes[i] for i in range(nxt, end + 1) if classes[i] == "good")
-        if theirs < FAR_SHARE * ours:
+        if theirs < FAR_SHARE * ours or any(ends(texts[i]) for i in range(nxt, end + 1)):
             return first, last
         last = end
 
