@@ -84,10 +84,14 @@ for _pack in lang.packs().values():
 _M = r"(?P<month>[^\W\d_]{3,10})\.?"
 _Y = r"(?P<year>(19|20)\d\d)"
 _D = r"(?P<day>[0-3]?\d)(st|nd|rd|th|º|er)?"
+# The year ends the date, or runs into the time of day that a page set right after it ("20195:45 AM").
+_YEAR_END = r"(?!\d(?!\d?[:.]\d\d))"
 IN_LINE = (
-    re.compile(rf"(?<![\w/]){_M}\s+{_D},?\s+(at\s+)?{_Y}(?!\d)", re.I),  # Nov 18, 2019
-    re.compile(rf"(?<![\w/]){_D}\.?\s+(de\s+)?{_M},?\s+(de\s+)?{_Y}(?!\d)", re.I),  # 18 Nov 2019, 02 Ago 2017, 22 марта 2024
+    re.compile(rf"(?<![\w/]){_M}\s+{_D},?\s+(at\s+)?{_Y}{_YEAR_END}", re.I),  # Nov 18, 2019
+    re.compile(rf"(?<![\w/]){_D}\.?\s+(de\s+)?{_M},?\s+(de\s+)?{_Y}{_YEAR_END}", re.I),  # 18 Nov 2019, 02 Ago 2017, 22 марта 2024
     re.compile(rf"(?<!\d){_Y}-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),  # 2019-11-18
+    re.compile(rf"(?<![\d.]){_Y}\.\s?(?P<m>\d\d)\.\s?(?P<d>\d\d)(?!\d|\.\d)"),  # 2016.12.01, 2019. 11. 19 (not 2019.11.3)
+    re.compile(rf"(?<!\d){_Y}\s?年\s?(?P<m>\d\d?)\s?月\s?(?P<d>\d\d?)\s?日"),  # 2013年04月09日
     re.compile(rf"(?<![\d.]){_D}\.(?P<m>\d\d?)\.{_Y}(?!\d)"),  # 18.11.2019
     re.compile(rf"(?<![\d/]){_D}/(?P<m>\d\d?)/{_Y}(?!\d)"),  # 18/11/2019 or 11/18/2019 (read as it can only be)
 )
@@ -105,7 +109,7 @@ def _month(word: str) -> int | None:
 
 @lru_cache(maxsize=512)
 def _dateparser_month(word: str) -> int | None:
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]  # no stubs; ignore_missing_imports does not cover an installed untyped package
 
     parsed = dateparser.parse(f"15 {word} 2001", settings={"STRICT_PARSING": True, "PREFER_LOCALE_DATE_ORDER": False})
     return parsed.month if parsed else None

@@ -112,26 +112,59 @@ def text_layout(w: Work) -> None:
     # A line that says what the address says, anywhere, with prose after it: the article is there,
     # whatever larger run of teasers comes before it.
     url, first_prose = w.article.original_url, span[0] if span else len(free)
-    title = textblocks.find_title(texts, url, first_prose, excluded, fallback=False, stops=ascii_stops)
+    marks = {i for i, t in enumerate(texts) if date_line(t) or line_date(t) or rules.BYLINE.match(t)}
+    title = textblocks.find_title(texts, url, first_prose, excluded, fallback=False, stops=ascii_stops, marks=marks)
     if title is None:
         # Nothing above the first prose says what the address says: that prose was a run of teasers
         # if a line further down says it closely and has prose after it.
-        title = textblocks.find_title(texts, url, len(free), excluded, fallback=False, stops=ascii_stops, threshold=0.7)
+        title = textblocks.find_title(
+            texts, url, len(free), excluded, fallback=False, stops=ascii_stops, threshold=0.7, marks=marks
+        )
         if title is not None and textblocks.article_span(classes, title + 1, sizes) is None:
             title = None
     if title is None:
-        title = textblocks.find_title(texts, url, first_prose, excluded, stops=ascii_stops)
+        title = textblocks.find_title(texts, url, first_prose, excluded, stops=ascii_stops, marks=marks)
     if title is not None:
         classes[title] = "title"
     start = title + 1 if title is not None else 0
-    span = textblocks.article_span(classes, start, sizes)
+    span = textblocks.article_span(classes, start, sizes, lambda i: bool(rules.COPYRIGHT.search(texts[i])))
     if span is None:
         return  # no run of prose to go by (a short, clean capture): the other passes decide alone
+    span = textblocks.continue_span(span, classes, texts, sizes, _ends_article)
     first, last = textblocks.widen(span, first_pass, texts, start - 1)
-    if (thread := textblocks.thread_start(texts, first_pass, first, last)) is not None:
+    opener = textblocks.comments_open_before(texts, start, span[0]) if title is not None else None
+    if opener is not None and _some_content(texts[start:opener], excluded | marks, start):
+        # The prose is the comment section: the article is what lies between the headline and it
+        # (a "Leave a comment" link by the byline opens nothing: there is no content above it).
+        first, last = start, opener - 1
+        span = (first, last)
+        for i in range(first, last + 1):
+            classes[i] = "bad" if textblocks.furniture_like(texts[i]) else "good"
+    elif (thread := textblocks.thread_start(texts, first_pass, first, last)) is not None:
         last = thread - 1  # the readers' comments are not the article
+    if (teasers := textblocks.link_list_start(texts, first_pass, first, last)) is not None:
+        last = teasers - 1  # nor is a list of other articles' headlines under it
+    else:
+        last = textblocks.list_after(
+            texts, [ln.block for ln in free], last, lambda t: _ends_article(t) or bool(rules.TEASER_START.match(t))
+        )
     for i in [*range(first, span[0]), *range(span[1] + 1, last + 1)]:
         classes[i] = "good"
+    for i in range(first, last + 1):
+        # A sentence inside the article is its prose, whatever its stop words (scores, figures, names).
+        if classes[i] != "good" and _inner_sentence(texts[i], feats[i]):
+            classes[i] = "good"
+    for i in range(first, last + 1):
+        # A short line the context pass took in that names the page's interface or is a credit
+        # ("Share this story", "Jane Doe / Agency"), and is no sentence: page furniture inside the article.
+        text = texts[i]
+        if (
+            first_pass[i] != "good"
+            and len(text.split()) <= 5
+            and not rules.CLOSING.search(text)
+            and textblocks.furniture_like(text)
+        ):
+            classes[i] = "bad"
     for i, ln in enumerate(free):
         w.judged[ln.number] = classes[i]
         w.zone[ln.number] = (
@@ -140,6 +173,44 @@ def text_layout(w: Work) -> None:
     if title is not None:
         w.title_line = free[title]
         w.zone[free[title].number] = "title"
+
+
+def _ends_article(text: str) -> bool:
+    """A footer line or the opening of the readers' comments: the article is above it."""
+    return (
+        any(rule == "footer" and p.search(text) for rule, p in rules.REMOVE_PATTERNS)
+        or bool(rules.COPYRIGHT.search(text))
+        or textblocks.opens_comments(text)
+    )
+
+
+def _inner_sentence(text: str, f: textblocks.LineFeatures) -> bool:
+    return (
+        f.words >= INNER_SENTENCE_WORDS
+        and not f.repeated
+        and bool(SENTENCE_CLOSE.search(text))
+        and not text.endswith(("...", "…"))  # a teaser cut short
+        and not textblocks.BANNER.search(text)
+    )
+
+
+SENTENCE_CLOSE = re.compile(r"[.!?。！？][\"'”’»)]?$")
+
+
+# A line of this many words that ends like a sentence, inside the article, is the article's.
+INNER_SENTENCE_WORDS = 10
+
+
+def _some_content(texts: list[str], skip: set[int], offset: int, lines: int = 3) -> bool:
+    """At least `lines` lines of a few words that are no date, byline or piece of the interface."""
+    return (
+        sum(
+            1
+            for i, t in enumerate(texts, start=offset)
+            if i not in skip and len(t.split()) >= 3 and not textblocks.furniture_like(t)
+        )
+        >= lines
+    )
 
 
 def _interface(text: str) -> bool:
@@ -416,26 +487,37 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _text_title(w: Work) -> Line | None:
-    """The headline: in the head of the capture (before the first date or byline), the first
-    block that is a single line; menus and skip links come as runs of short lines."""
-    free = w.free()
-    marks = [n for n, role in w.roles.items() if role in {"date", "byline"}]
-    head = [ln for ln in free if not marks or ln.number < min(marks)] or free
-    sizes: dict[int, int] = {}
-    for ln in w.lines:
-        sizes[ln.block] = sizes.get(ln.block, 0) + 1
-    if w.zone:  # a noisy paste: share buttons and banners above the prose are never its headline
-        head = [ln for ln in head if not textblocks.furniture_like(ln.text)]
-    for ln in head:
-        if _masthead(w, ln.text):
-            continue  # "TASS Russian News Agency" above the headline is the outlet's name, not a headline
-        if sizes[ln.block] == 1 and len(ln.text.split()) >= 2 and len(ln.text) <= 300:
-            return ln
-    if marks:
-        before = [ln for ln in head if len(ln.text.split()) >= 3]
-        if before:
-            return before[-1]
-    return next((ln for ln in free if len(ln.text.split()) >= 4), None)
+    """The headline when the page's layout did not show it (a short, clean capture; a headline line
+    another pass claimed): the same search as text_layout's (textblocks.find_title) over the lines
+    left, with the date and byline lines found since as its marks; else the first line of a few
+    words above the prose, or any line of four words or more."""
+    lines = [ln for ln in w.lines if ln.number not in w.removed and w.roles.get(ln.number) in {None, "date", "byline"}]
+    texts = [ln.text for ln in lines]
+    marks = {i for i, ln in enumerate(lines) if ln.number in w.roles}
+    excluded = marks | {
+        i for i, ln in enumerate(lines) if _masthead(w, ln.text) or (w.zone and textblocks.furniture_like(ln.text))
+    }
+    prose = next((i for i, ln in enumerate(lines) if i not in marks and _prose_line(w, ln)), len(lines))
+    stops = frozenset(textblocks.ascii_fold(s) for s in textblocks.stoplist_for(texts))
+    found = textblocks.find_title(texts, w.article.original_url, prose, excluded, stops=stops, marks=marks)
+    if found is not None:
+        return lines[found]
+    head = [
+        ln
+        for i, ln in enumerate(lines[:prose])
+        if i not in excluded and (len(ln.text.split()) >= 2 or len(ln.text) >= 8) and len(ln.text) <= 300
+    ]
+    if head:
+        # A clean capture starts with its headline; in a noisy paste it is the nearest to the prose.
+        return head[-1] if w.zone else head[0]
+    return next((ln for i, ln in enumerate(lines) if i not in marks and len(ln.text.split()) >= 4), None)
+
+
+def _prose_line(w: Work, ln: Line) -> bool:
+    """Where a paste's article starts: the classifier's article zone, or else the first sentence of some length."""
+    if w.zone:
+        return w.zone.get(ln.number) == "article"
+    return bool(rules.CLOSING.search(ln.text)) and len(ln.text) >= textblocks.LENGTH_LOW
 
 
 def _masthead(w: Work, text: str) -> bool:
@@ -498,6 +580,8 @@ def lede(w: Work) -> None:
         between = [ln for ln in w.free() if title_no < ln.number < marks[0]]
         if w.zone and len(between) > 3:
             between = []  # in a noisy paste a standfirst is a line or three, not the article down to a far date
+        if w.zone:  # and it is sentences, not a photo credit or a writer's name and title
+            between = [ln for ln in between if rules.CLOSING.search(ln.text) and not textblocks.furniture_like(ln.text)]
         if between and len(" ".join(ln.text for ln in between).split()) >= 6:
             for ln in between:
                 w.keep(ln, "lede")

@@ -24,6 +24,9 @@ REMOVE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("footer", re.compile(r"^Sign up (for|to) (our|the)\b.{0,80}newsletter", re.I)),
 )
 
+# A site's copyright notice, with its year ("© 2019 ...", "Copyright 1996-2019"): a photo credit ("© AFP") has none.
+COPYRIGHT = re.compile(r"(©|\(c\)|\bcopyright\b)\s*(\d{4}\b|\d{4}\s*[-–]\s*\d{4})", re.I)
+
 # "Source: Al Jazeera and news agencies": an attribution, removed; it also names the outlet.
 ATTRIBUTION = re.compile(r"^Source:\s*(?P<source>.{2,80})$", re.I)
 ORIGINAL_URL = re.compile(r"^Original\s+(url|link|address)\s*:\s*(?P<url>.*)$", re.I)
@@ -32,6 +35,8 @@ URL_START = re.compile(r"^https?://", re.I)
 # Teasers: a single "Related article: Title" line, or a heading followed by a list of titles.
 TEASER_INLINE = re.compile(rf"^({'|'.join(lang.every('teaser_labels'))})\s*:\s*(?P<title>\S.*)$", re.I)
 TEASER_HEADING = re.compile(rf"^({'|'.join(lang.every('teaser_headings'))})\s*:?$", re.I)
+# A line that starts like a teaser heading or label ("Related coverage from ...:").
+TEASER_START = re.compile(rf"^({'|'.join([*lang.every('teaser_headings'), *lang.every('teaser_labels')])})\b", re.I)
 
 # Credit and caption styles, by name. An outlet opts into the styles it uses (`credit_styles`,
 # `caption_styles` in outlets.toml); an outlet the registry does not know is read with every style.

@@ -12,18 +12,39 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 WORD = re.compile(r"\w+")
+YEAR = re.compile(r"(19|20)\d\d")
 # jusText's thresholds (characters and stop-word density), which it tuned on web pages.
 LENGTH_LOW, LENGTH_HIGH = 70, 200
 STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
+# A long line of several sentences is prose with fewer stop words than that (see classify).
+STOPWORDS_PROSE = 0.2
+SENTENCE_END = re.compile(r"[.!?…。！？](?:\s|$)")
 # A run of this many lines without prose after the article's last good line ends the article.
 MAX_GAP = 6
+# A further run of prose at most FAR_GAP lines after the article, with at least FAR_SHARE of the
+# article's prose, goes on with it.
+FAR_GAP, FAR_SHARE = 15, 0.5
 # The article's run holds at least this share of the characters of the largest run of prose.
 MAIN_SHARE = 0.4
+# A byline or date this many lines above the article's prose heads the article; the headline is
+# among the few lines above it.
+ANCHOR_REACH, HEADLINE_REACH, ANCHOR_UNDER = 30, 4, 5
+# Lines that match the slug at least this share of the best match's score are its peers, and one
+# with a byline or date at most SIGNED_REACH lines under it is preferred.
+SLUG_PEERS, SIGNED_REACH = 0.5, 6
+# A slug of at most this many words is short (see find_title).
+SHORT_SLUG = 3
+# A list of this many headlines in a row ends the article when less than this share of its prose
+# is below it.
+LINK_LIST, LINK_LIST_TAIL = 3, 0.25
+# A list the article introduces has at most this many items.
+LIST_ITEMS = 60
 # Consent, cookie and sign-up banners: prose by their features, never the article.
 BANNER = re.compile(
     r"\bcookies?\b.{0,120}\b(use|uses|accept|consent|agree|policy|continu\w*|settings)\b"
@@ -58,8 +79,19 @@ def stoplist_for(lines: list[str]) -> frozenset[str]:
     return best
 
 
+# Cyrillic letters as addresses spell them ("53-летняя модель" -> "53-letnyaya-model"): the common
+# transliteration, so that a Russian, Ukrainian or Bulgarian headline can be matched to its slug.
+_CYRILLIC = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
+        **{"ё": "e", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "sch", "ю": "yu", "я": "ya", "ъ": "", "ь": ""},
+        **{"і": "i", "ї": "i", "є": "e", "ґ": "g"},
+    }
+)
+
+
 def ascii_fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return unicodedata.normalize("NFKD", text.lower().translate(_CYRILLIC)).encode("ascii", "ignore").decode()
 
 
 def slug_words(url: str | None) -> list[str]:
@@ -73,9 +105,10 @@ def slug_words(url: str | None) -> list[str]:
     best: list[str] = []
     for segment in path.split("/"):
         segment = re.sub(r"\.\w{2,5}$", "", segment)
-        parts = [p for p in re.split(r"[-_+ ]+", ascii_fold(segment)) if p and not p.isdigit()]
-        if len(parts) >= 3 and len(parts) > len(best):
-            best = parts
+        parts = [p for p in re.split(r"[-_+ ]+", ascii_fold(segment)) if p]
+        named = [p for p in parts if not p.isdigit() or YEAR.fullmatch(p)]  # "2018" names; "14848382" does not
+        if sum(not p.isdigit() for p in named) >= 2 and len(named) > len(best):
+            best = named
     return best
 
 
@@ -116,6 +149,10 @@ def classify(f: LineFeatures, cjk: bool = False, text: str = "") -> str:
     if f.stop_density >= STOPWORDS_HIGH:
         return "good" if f.chars > LENGTH_HIGH or f.closes else "near-good"
     if f.stop_density >= STOPWORDS_LOW:
+        return "near-good"
+    if f.chars > LENGTH_HIGH and f.closes and f.stop_density >= STOPWORDS_PROSE and len(SENTENCE_END.findall(text)) >= 3:
+        # A long run of sentences with fewer stop words than jusText asks (a recipe, a list of
+        # results, a language whose stop-word list is short): prose if its neighbours are.
         return "near-good"
     return "bad"
 
@@ -168,6 +205,11 @@ def furniture_like(text: str) -> bool:
     )
 
 
+def _label(text: str) -> bool:
+    """ "Author:", "Publish date:": a label whose value is the next line."""
+    return text.endswith(":") and len(text.split()) <= 3
+
+
 def _heading_like(text: str) -> bool:
     n = len(text.split())
     return (
@@ -187,11 +229,15 @@ def find_title(
     fallback: bool = True,
     stops: frozenset[str] = frozenset(),
     threshold: float = 0.4,
+    marks: frozenset[int] | set[int] = frozenset(),
 ) -> int | None:
     """The headline's index: among the lines up to the article's first prose, the one that best
-    matches the address's slug words (the earliest of equals); else the last heading-like line."""
+    matches the address's slug words (the earliest of equals, or one with a byline or date
+    under it); else the heading-like line above the byline and date (`marks`) or the prose."""
     slug = set(slug_words(url)) - stops  # "to", "for", "the": shared by any two lines
     best, best_score = None, 0.0
+    scores: dict[int, float] = {}
+    whole: list[int] = []
     if len(slug) >= 2:
         # The headline comes before the article's prose: a matching line further down is a teaser.
         for i, text in enumerate(texts[: first_prose + 1]):
@@ -205,31 +251,76 @@ def find_title(
                 continue
             precision, recall = common / len(ws), common / len(slug)
             score = 2 * precision * recall / (precision + recall)
+            scores[i] = score
+            if common == len(slug):
+                whole.append(i)
             if score > best_score + 1e-9:
                 best, best_score = i, score
         if best is not None and best_score >= threshold:
+            # A menu item may say what the address says as well as the headline does: of the lines
+            # that say it about as well, the one with a byline or date under it is the headline.
+            # Of equals, the nearest above its byline or date.
+            below = {i: min((m - i for m in marks if i < m <= i + SIGNED_REACH), default=None) for i in scores}
+            signed = [i for i, score in scores.items() if score >= max(threshold, SLUG_PEERS * best_score) and below[i]]
+            if signed:
+                return max(signed, key=lambda i: (scores[i], -(below[i] or 0)))
+            # A short slug ("/dieta-atkinsa") is said whole by menu items and by the headline: of the
+            # lines that say all of it, the nearest to the prose that reads like a headline.
+            if len(slug) <= SHORT_SLUG and best in whole:
+                return next((i for i in reversed(whole) if i > best and _heading_like(texts[i])), best)
             return best
     if not fallback:
         return None
+    candidate = [
+        i < len(texts)
+        and i not in excluded
+        and _heading_like(texts[i])
+        and not texts[i].endswith((",", ";"))
+        and not furniture_like(texts[i])
+        and not (i > 0 and _label(texts[i - 1]))  # "Author:" then a name: a value, not a headline
+        for i in range(len(texts))
+    ]
+
+    def most_headline_like(window: Iterable[int]) -> int | None:
+        # A section label in capitals ("EARNINGS REPORT") weighs as little as a one-word line.
+        return max(
+            (i for i in window if candidate[i]),
+            key=lambda i: (1 if texts[i].isupper() and len(texts[i].split()) <= 3 else min(len(texts[i].split()), 20), i),
+            default=None,
+        )
+
+    # A headline has its byline or date under it: above the article's prose, the nearest line that
+    # carries one marks the article's header, and the headline is among the few lines above that
+    # header (a standfirst, a photo credit, a share bar or a "Published:" label may come between).
+    # (The byline may also come just under the first line the classifier took for prose: a
+    # standfirst, or a teaser above the headline.)
+    above = [m for m in marks if first_prose - ANCHOR_REACH <= m < first_prose]
+    under = [m for m in marks if first_prose <= m <= first_prose + ANCHOR_UNDER]
+    if above or under:
+        anchor = max(above) if above else min(under)
+        while anchor - 1 in marks:
+            anchor -= 1  # the top of a byline-and-date block
+        window: list[int] = []
+        i = anchor - 1
+        while i >= 0 and len(window) < HEADLINE_REACH:
+            if not (i in marks or _label(texts[i]) or (i > 0 and _label(texts[i - 1]))):
+                window.append(i)
+            i -= 1
+        found = most_headline_like(window)
+        if found is not None:
+            return found
     # No slug to go by: the most headline-like line just above the prose, longer lines first
     # (menu items, share buttons and credits are short), never one that names an interface.
-    window = range(min(first_prose, len(texts)) - 1, max(-1, first_prose - 12), -1)
-    candidates = [
-        i
-        for i in window
-        if i not in excluded and _heading_like(texts[i]) and not texts[i].endswith((",", ";")) and not furniture_like(texts[i])
-    ]
-    # A section label in capitals ("EARNINGS REPORT") weighs as little as a one-word line.
-    return max(
-        candidates,
-        key=lambda i: (1 if texts[i].isupper() and len(texts[i].split()) <= 3 else min(len(texts[i].split()), 20), i),
-        default=None,
-    )
+    return most_headline_like(range(min(first_prose, len(texts)) - 1, max(-1, first_prose - 12), -1))
 
 
-def article_span(classes: list[str], start: int, sizes: list[int] | None = None) -> tuple[int, int] | None:
+def article_span(
+    classes: list[str], start: int, sizes: list[int] | None = None, footer: Callable[[int], bool] | None = None
+) -> tuple[int, int] | None:
     """First and last index of the main run of good lines from `start`: the run holding the
-    most prose, where runs are split by more than MAX_GAP lines that are not good."""
+    most prose, where runs are split by more than MAX_GAP lines that are not good. A run with a
+    `footer` line in it (a copyright line) is the page's footer: it is the article only if no
+    other run is."""
     runs: list[list[int]] = []
     for i in range(start, len(classes)):
         if classes[i] != "good":
@@ -243,8 +334,36 @@ def article_span(classes: list[str], start: int, sizes: list[int] | None = None)
     # The article is the first run that holds a fair share of the page's prose; a banner or a
     # teaser with a sentence or two may come before it.
     weight = [sum(sizes[i] for i in run) if sizes else len(run) for run in runs]
+    if footer is not None:
+        marked = [any(footer(i) for i in range(run[0], run[-1] + 1)) for run in runs]
+        if not all(marked):
+            weight = [0 if m else w for w, m in zip(weight, marked, strict=True)]
     chosen = next(run for run, w in zip(runs, weight, strict=True) if w >= MAIN_SHARE * max(weight))
     return chosen[0], chosen[-1]
+
+
+def continue_span(
+    span: tuple[int, int], classes: list[str], texts: list[str], sizes: list[int], ends: Callable[[str], bool]
+) -> tuple[int, int]:
+    """The article may go on after a box inside it (a table, an embedded post, a list of other
+    articles) longer than MAX_GAP: take in the next run of prose when it is near (at most FAR_GAP
+    lines on), as large as a good share of the article so far, and no line between them or in it
+    `ends` the article (a footer line, a copyright notice, a "Follow us", the readers' comments)."""
+    first, last = span
+    while True:
+        nxt = next((i for i in range(last + 1, min(len(classes), last + 2 + FAR_GAP)) if classes[i] == "good"), None)
+        if nxt is None or any(ends(texts[i]) for i in range(last + 1, nxt + 1)):
+            return first, last
+        end = nxt
+        while (
+            more := next((i for i in range(end + 1, min(len(classes), end + 2 + MAX_GAP)) if classes[i] == "good"), None)
+        ) is not None:
+            end = more
+        ours = sum(sizes[i] for i in range(first, last + 1) if classes[i] == "good")
+        theirs = sum(sizes[i] for i in range(nxt, end + 1) if classes[i] == "good")
+        if theirs < FAR_SHARE * ours or any(ends(texts[i]) for i in range(nxt, end + 1)):
+            return first, last
+        last = end
 
 
 def widen(span: tuple[int, int], first_pass: list[str], texts: list[str], floor: int) -> tuple[int, int]:
@@ -269,15 +388,113 @@ def widen(span: tuple[int, int], first_pass: list[str], texts: list[str], floor:
 
 def thread_start(texts: list[str], first_pass: list[str], first: int, last: int) -> int | None:
     """The first line in the article's span that opens the readers' comments, once some of the
-    article's prose is above it (a "0 Comments" counter by the headline opens nothing)."""
+    article's prose is above it (a "0 Comments" counter by the headline opens nothing): a line a
+    language pack names, or the first of three or more short lines stamped with a date and a time
+    ("Jane on November 19, 2019 at 6:34 am said:"), which head comments and lists of other
+    articles, never the paragraphs of one."""
     from .. import lang
 
     pattern = _thread_pattern(tuple(lang.every("thread_starts")))
+    stamped = [i for i in range(first, last + 1) if _stamped(texts[i]) and first_pass[i] != "good"]
     prose = 0
     for i in range(first, last + 1):
         if prose >= 2 and len(texts[i]) < 200 and pattern.search(texts[i]):
             return i
+        if prose and i in stamped and len(stamped) - stamped.index(i) >= 3:
+            return i
         prose += first_pass[i] == "good"  # judged on its own, not by its neighbours
+    return None
+
+
+def comments_open_before(texts: list[str], start: int, first: int) -> int | None:
+    """A line that opens the readers' comments between the headline (`start`) and the run of prose
+    taken for the article (`first`, included): that run is the comment section and the page's
+    side columns, and the article (a table, a calendar, a list: no prose) is above the opener."""
+    from .. import lang
+
+    pattern = _thread_pattern(tuple(lang.every("thread_starts")))
+    return next((i for i in range(start, first + 1) if len(texts[i]) < 200 and pattern.search(texts[i])), None)
+
+
+def opens_comments(text: str) -> bool:
+    from .. import lang
+
+    return len(text) < 200 and bool(_thread_pattern(tuple(lang.every("thread_starts"))).search(text))
+
+
+CLOCK = re.compile(r"(?<![\d:])\d{1,2}[:.]\d\d(?![\d:])")
+
+
+def _stamped(text: str) -> bool:
+    """A short line with a date and a time of day in it."""
+    from .dates import dates_in_line
+
+    return len(text.split()) <= 16 and bool(CLOCK.search(text)) and bool(dates_in_line(text))
+
+
+NUMBERED = re.compile(r"^[#(]?(\d{1,3})[.):]?\s+\S|^[#(]?(\d{1,3})[.)]\S")
+
+
+def list_after(texts: list[str], blocks: list[int], last: int, stop: Callable[[str], bool]) -> int:
+    """The article's last line, taking in the list right under it that it introduces: the block
+    after a line ending in ':' ("Tour dates:"), or items numbered 1, 2, 3, ... (a listicle, each
+    item with lines of its own), up to a line that `stop`s the article (a footer, the comments)."""
+    j = last + 1
+    if j >= len(texts):
+        return last
+    if texts[last].endswith(":") and len(texts[last].split()) > 3 and not stop(texts[last]):
+        end = last
+        while j < len(texts) and blocks[j] == blocks[last + 1] and not stop(texts[j]) and j - last <= LIST_ITEMS:
+            end = j
+            j += 1
+        return end
+    if (m := NUMBERED.match(texts[last])) and int(m.group(1) or m.group(2)) == 1:
+        j = last  # the first item is the article's last line
+    first_item = NUMBERED.match(texts[j])
+    if not first_item or int(first_item.group(1) or first_item.group(2)) != 1:
+        return last
+    end, expected = j, 2
+    for k in range(j + 1, min(len(texts), j + 1 + LIST_ITEMS * 4)):
+        if stop(texts[k]):
+            break
+        m = NUMBERED.match(texts[k])
+        if m and int(m.group(1) or m.group(2)) == expected:
+            end, expected = k, expected + 1
+        elif k - end > 4:  # an item has at most a few lines of its own
+            break
+    if expected <= 3:
+        return last  # "1 comment" or a lone number: no list
+    # the last item's own lines, up to the next block
+    while (
+        end + 1 < len(texts)
+        and blocks[end + 1] == blocks[end]
+        and not stop(texts[end + 1])
+        and not NUMBERED.match(texts[end + 1])
+    ):
+        end += 1
+    return end
+
+
+def link_list_start(texts: list[str], first_pass: list[str], first: int, last: int) -> int | None:
+    """Where the article's span ends in a list of other articles' headlines: a run of LINK_LIST
+    lines in a row that are titles, not sentences (a few words each, no closing punctuation, not
+    prose on their own), with most of the article's prose above it and little below."""
+    # Prose: lines good on their own, and sentences of a few words (the article may go on in short ones).
+    prose = [
+        len(texts[i]) if first_pass[i] == "good" or (CLOSING.search(texts[i]) and len(texts[i].split()) >= 5) else 0
+        for i in range(len(texts))
+    ]
+    run = 0
+    # The list may begin inside the span: its first headline, long enough, is taken in by the context pass.
+    for i in range(first, min(len(texts), last + LINK_LIST)):
+        titled = first_pass[i] != "good" and 3 <= len(texts[i].split()) <= 20 and not CLOSING.search(texts[i])
+        run = run + 1 if titled else 0
+        if run == LINK_LIST and (start := i - LINK_LIST + 1) <= last:
+            above, below = sum(prose[first:start]), sum(prose[i + 1 : last + 1])
+            # "What you need:" and the list under it (its first item may end like a sentence) are the article's
+            introduced = any(texts[j].endswith(":") for j in range(max(first, start - 2), start))
+            if above and below < LINK_LIST_TAIL * above and not introduced:
+                return start
     return None
 
 
