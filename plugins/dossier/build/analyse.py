@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import threading
+from array import array
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
@@ -41,13 +42,37 @@ HERE = Path(__file__).parent.parent  # the plugin: its code and data shape every
 POOL_THRESHOLD = 24
 
 
+class PackedShingles:
+    """A set of 32-bit shingle hashes, kept as a sorted array of 4 bytes each and handed out as a new set on
+    every read. A set of ~600 Python ints costs ~50 kB (the ints and the hash table); the array ~2.5 kB. Every
+    analysis of a build is held at once, and its shingles are read once, by the duplicate check: packed, 5000
+    captures hold ~12 MB of shingles instead of ~230 MB, and the sets the duplicate check needs are made together
+    and freed together, instead of being scattered among the objects that live on."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.attribute = f"_{name}_packed"
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return frozenset()  # the dataclass field's default (an empty set)
+        return set(getattr(obj, self.attribute))
+
+    def __set__(self, obj, value) -> None:
+        try:
+            packed: array | frozenset = array("I", sorted(value))
+        except (OverflowError, TypeError):  # no 32-bit hash (a cache file can hold any int): kept as it is
+            packed = frozenset(value)
+        setattr(obj, self.attribute, packed)
+
+
 @dataclass
 class Analysis:
     result: CleanArticle | Rejection
     found: list[Found] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     claims: list[FigureClaim] = field(default_factory=list)
-    shingles: set[int] = field(default_factory=set)  # of the normalised body, for near-duplicate detection
+    # Of the normalised body, for near-duplicate detection. A set when read (a new one each time), packed when held.
+    shingles: set[int] = PackedShingles()  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -170,6 +195,17 @@ def _check(ok: bool, problem: str) -> None:
         raise CacheFileError(problem)
 
 
+_PLAIN = (type(None), bool, str, int)
+
+
+def _plain_kinds(tp) -> frozenset[type] | None:
+    """The exact types a field of type `tp` may hold when it is plain (str, int, bool, None, or a union of
+    them), so that it is checked in place; None for any other type."""
+    options = get_args(tp) if get_origin(tp) in (Union, UnionType) else (tp,)
+    kinds = frozenset(type(None) if option is type(None) else option for option in options)
+    return kinds if all(kind in _PLAIN for kind in kinds) else None
+
+
 @functools.cache
 def reader(tp):
     """The function that reads data as type `tp` (see from_data), made once per type. A type it cannot
@@ -180,14 +216,31 @@ def reader(tp):
         known = {f.name for f in init}
         required = {f.name for f in init if f.default is MISSING and f.default_factory is MISSING}
         hints = get_type_hints(tp)
-        readers = {name: reader(hints[name]) for name in known}
+        # Plain fields are checked here, without a call (a cache file holds hundreds of thousands of them);
+        # their problems read as their own readers' would.
+        plain = {name: kinds for name in known if (kinds := _plain_kinds(hints[name])) is not None}
+        problem = {
+            name: (f"expected {hints[name].__name__}" if len(kinds) == 1 else f"not a {hints[name]}")
+            for name, kinds in plain.items()
+        }
+        readers = {name: reader(hints[name]) for name in known if name not in plain}
 
         def read_dataclass(data):
-            _check(type(data) is dict, f"expected a {tp.__name__} object")
-            _check(data.keys() <= known, f"unknown field in {tp.__name__}: {sorted(data.keys() - known)[:1]}")
-            _check(required <= data.keys(), f"missing field in {tp.__name__}: {sorted(required - data.keys())[:1]}")
+            if type(data) is not dict:
+                raise CacheFileError(f"expected a {tp.__name__} object")
+            keys = data.keys()
+            if not keys <= known:
+                raise CacheFileError(f"unknown field in {tp.__name__}: {sorted(keys - known)[:1]}")
+            if not required <= keys:
+                raise CacheFileError(f"missing field in {tp.__name__}: {sorted(required - keys)[:1]}")
             values = {}
             for name, value in data.items():
+                kinds = plain.get(name)
+                if kinds is not None:
+                    if type(value) not in kinds:
+                        raise CacheFileError(f"{tp.__name__}.{name}: {problem[name]}")
+                    values[name] = value
+                    continue
                 try:
                     values[name] = readers[name](value)
                 except CacheFileError as err:
@@ -197,8 +250,11 @@ def reader(tp):
         return read_dataclass
     if origin in (Union, UnionType):
         options = [reader(option) for option in args]
+        none_ok = type(None) in args
 
         def read_union(data):
+            if data is None and none_ok:
+                return None
             for read in options:
                 try:
                     return read(data)
@@ -211,7 +267,8 @@ def reader(tp):
         kind = type(None) if tp is type(None) else tp
 
         def read_plain(data):  # exactly that type: True is no int here
-            _check(type(data) is kind, f"expected {kind.__name__}")
+            if type(data) is not kind:
+                raise CacheFileError(f"expected {kind.__name__}")
             return data
 
         return read_plain
@@ -229,15 +286,17 @@ def reader(tp):
         if item in (int, str):  # shingles and names: thousands of items, checked in one pass
 
             def read_plain_items(data):
-                _check(type(data) is list and all(type(v) is item for v in data), f"expected a list of {item.__name__}")
+                if type(data) is not list or not all(type(v) is item for v in data):
+                    raise CacheFileError(f"expected a list of {item.__name__}")
                 return origin(data)
 
             return read_plain_items
         read_item = reader(item)
 
         def read_items(data):
-            _check(type(data) is list, "expected a list")
-            return origin(read_item(v) for v in data)
+            if type(data) is not list:
+                raise CacheFileError("expected a list")
+            return origin([read_item(v) for v in data])
 
         return read_items
     if origin is dict and args[0] in (int, str):
@@ -411,8 +470,20 @@ def digest(unit: CaptureUnit) -> str:
     return h.hexdigest()
 
 
+def _start_worker(parent: int) -> None:
+    """A worker's start: it stops with the build (die_with_parent) and builds the spaCy pipeline and the
+    registry's matchers once, before its first capture (and outside that capture's time budget)."""
+    die_with_parent(parent)
+    assert _WORKER_CONFIG is not None  # set before the pool forks
+    entity_extraction.matcher_for(_WORKER_CONFIG.entity_registry)
+
+
 def analyse_all(units: list[CaptureUnit], config: Config, cache: Cache, workers: int, progress=None) -> dict[str, Analysis]:
-    """Analyses by capture name. Cached ones are loaded; the rest are computed, in parallel when worth it."""
+    """Analyses by capture name. Cached ones are loaded; the rest are computed, in parallel when worth it.
+
+    In parallel, each worker loads spaCy for itself (_start_worker), at the same time as the others: this
+    process does not, so it does not carry spaCy's modules and pipeline (~85 MB, never unloaded) to the end
+    of the build, through the peak of its memory use."""
     global _WORKER_CONFIG, _WORKER_CACHE
     results: dict[str, Analysis] = {}
     todo: list[tuple[CaptureUnit, str]] = []
@@ -425,13 +496,11 @@ def analyse_all(units: list[CaptureUnit], config: Config, cache: Cache, workers:
             todo.append((unit, key))
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) >= POOL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
-        # Build the spaCy pipeline and matchers before forking, so every worker inherits them.
-        entity_extraction.matcher_for(config.entity_registry)
         _WORKER_CONFIG, _WORKER_CACHE = config, cache
         pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("fork"),
-            initializer=die_with_parent,
+            initializer=_start_worker,
             initargs=(os.getpid(),),
         )
         try:
