@@ -32,6 +32,7 @@ from ..capture import read_capture
 from ..extract import dedupe
 from ..extract import entities as entity_extraction
 from ..extract import figures as figure_extraction
+from ..extract import topics as topic_rules
 from ..extract.entities import EntityRegistry, Found
 from ..extract.figures import FigureClaim
 from ..model import CaptureUnit, CleanArticle, Rejection
@@ -74,6 +75,9 @@ class Analysis:
     claims: list[FigureClaim] = field(default_factory=list)
     # Of the normalised body, for near-duplicate detection. A set when read (a new one each time), packed when held.
     shingles: set[int] = PackedShingles()  # type: ignore[assignment]
+    # Paragraph number -> the measures of its claims about the event, as the topic rules read them
+    # (topics.event_measures), for every paragraph that may hold one: the rules then need not read it again.
+    event_measures: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -148,8 +152,10 @@ def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = N
             found, candidates, sentences = entity_extraction.analyse_paragraphs(result.paragraphs, config.entity_registry)
             stage = "finding figures"
             claims = figure_extraction.find_claims(result.paragraphs, sentences)
+            event_measures = paragraph_event_measures(result.paragraphs)
             stage = "comparing bodies"
-            return Analysis(result, found, candidates, claims, dedupe.shingles(dedupe.normalised_body(result)))
+            shingles = dedupe.shingles(dedupe.normalised_body(result))
+            return Analysis(result, found, candidates, claims, shingles, event_measures)
     except CaptureTimeout:
         reason = f"over its time budget: still {stage} after {config.seconds:g} s (DOSSIER_CAPTURE_SECONDS)"
         return Analysis(Rejection(name, reason))
@@ -159,10 +165,33 @@ def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = N
         return Analysis(Rejection(name, f"failed while {stage}: {type(err).__name__}: {err}"[:500]))
 
 
+def paragraph_event_measures(paragraphs: list[str]) -> dict[int, list[str]]:
+    """topics.event_measures of each paragraph that may hold a claim of any measure, by paragraph number."""
+    every = frozenset(figure_extraction.measures().names)
+    return {
+        n: sorted(topic_rules.event_measures(p))
+        for n, p in enumerate(paragraphs, start=1)
+        if topic_rules.may_hold_claims(p, every)
+    }
+
+
+def known_event_measures(analyses) -> dict[str, frozenset[str]]:
+    """Paragraph text -> event measures, from the analyses (for topics.remember_event_measures)."""
+    shared: dict[tuple[str, ...], frozenset[str]] = {}
+    known: dict[str, frozenset[str]] = {}
+    for analysis in analyses:
+        if isinstance(analysis.result, CleanArticle) and analysis.event_measures:
+            paragraphs = analysis.result.paragraphs
+            for n, names in analysis.event_measures.items():
+                if 1 <= n <= len(paragraphs):
+                    known[paragraphs[n - 1]] = shared.setdefault(tuple(names), frozenset(names))
+    return known
+
+
 # --- the cache: data, checked when read --------------------------------------------------------
 
 # Changes whenever the layout of a cache file changes (the Config key changes with the code anyway).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class CacheFileError(ValueError):
@@ -521,6 +550,7 @@ def analyse_all(units: list[CaptureUnit], config: Config, cache: Cache, workers:
             cache.put(key, analysis)
             if progress:
                 progress()
+    topic_rules.remember_event_measures(known_event_measures(results.values()))
     return results
 
 
