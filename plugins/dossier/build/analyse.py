@@ -115,6 +115,9 @@ def clean_capture(
     return article
 
 
+RETRY_SECONDS = 0.5  # between a budget's alarms, once it is spent (time_budget)
+
+
 class CaptureTimeout(Exception):
     """One capture's analysis went over its time budget."""
 
@@ -127,16 +130,24 @@ def time_budget(seconds: float):
         yield
         return
 
+    active = True
+
     def expire(signum, frame):
-        raise CaptureTimeout
+        if active:
+            raise CaptureTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every RETRY_SECONDS until the block ends: raised where Python ignores an exception (in a gc
+    # callback or a __del__) or where code catches every Exception, CaptureTimeout is raised again after it.
+    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            active = False
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = None) -> Analysis:
