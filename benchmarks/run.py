@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -49,16 +50,62 @@ QUERIES = [
 ]  # fmt: skip
 
 
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants, from /proc (Linux)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid] + [p for child in children for p in _tree(int(child))]
+
+
+def _peak_kb(pid: int) -> int:
+    """A process's own peak resident memory so far (VmHWM), or 0 once it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+
+
 def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> dict:
-    """Wall time and peak RSS of a command, from GNU time."""
+    """Wall time and peak RSS of a command, from GNU time (the largest of the process and the children it
+    waited for, each counted alone). Where /proc allows, also the peak of each process, sampled: the build's
+    own process, and its largest child (an analysis worker, or the search index process)."""
     out = WORK / "time.txt"
     start = time.perf_counter()
-    run = subprocess.run(["/usr/bin/time", "-o", str(out), "-f", "%e %M", *cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.Popen(
+        ["/usr/bin/time", "-o", str(out), "-f", "%e %M", *cmd],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peaks: dict[int, int] = {}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            for pid in _tree(proc.pid)[1:]:  # past GNU time itself
+                peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    done.set()
+    sampler.join()
     wall = time.perf_counter() - start
-    if run.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{run.stdout[-2000:]}\n{run.stderr[-4000:]}")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{stdout[-2000:]}\n{stderr[-4000:]}")
     _, rss_kb = out.read_text().split()[-2:]
-    return {"seconds": round(wall, 2), "peak_rss_mb": round(int(rss_kb) / 1024, 1)}
+    result = {"seconds": round(wall, 2), "peak_rss_mb": round(int(rss_kb) / 1024, 1)}
+    if peaks:
+        main = min(peaks)  # the command itself started first: the lowest pid (pids do not wrap in one build)
+        children = [kb for pid, kb in peaks.items() if pid != main]
+        result["main_rss_mb"] = round(peaks[main] / 1024, 1)
+        result["largest_child_rss_mb"] = round(max(children, default=0) / 1024, 1)
+    return result
 
 
 def prepare(n: int) -> Path:
@@ -173,7 +220,13 @@ def bench(n: int, repeat: int) -> dict:
     return {
         "n": n,
         "articles_built": len(export["articles"]),
-        "full_build": {"runs": ours, "median_s": ours_s, "peak_rss_mb": max(r["peak_rss_mb"] for r in ours)},
+        "full_build": {
+            "runs": ours,
+            "median_s": ours_s,
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in ours),
+            "main_rss_mb": max(r.get("main_rss_mb", 0) for r in ours),
+            "largest_child_rss_mb": max(r.get("largest_child_rss_mb", 0) for r in ours),
+        },
         "plain_pelican": {"runs": plain, "median_s": plain_s, "peak_rss_mb": max(r["peak_rss_mb"] for r in plain)},
         "ratio_to_plain": round(ours_s / plain_s, 2),
         "warm_build_s": warm["seconds"],
@@ -201,14 +254,14 @@ def machine() -> dict:
 
 def table(results: dict) -> str:
     rows = [
-        "| N | full build (s) | plain Pelican (s) | ratio | warm rebuild (s) | +1 capture (s) | ratio | peak RSS (MB) | index raw / gzip (MB) | first query gzip (MB) | ready (ms) | query (ms, warm median / max) |",
+        "| N | full build (s) | plain Pelican (s) | ratio | warm rebuild (s) | +1 capture (s) | ratio | peak RSS (MB; main / largest child) | index raw / gzip (MB) | first query gzip (MB) | ready (ms) | query (ms, warm median / max) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results["runs"]:
         b = r["browser"]
         rows.append(
             f"| {r['n']} | {r['full_build']['median_s']} | {r['plain_pelican']['median_s']} | {r['ratio_to_plain']}× | {r['warm_build_s']} | "
-            f"{r['rebuild_one_new_s']} | {r['rebuild_ratio']}× | {r['full_build']['peak_rss_mb']} | {r['search_index']['raw_mb']} / {r['search_index']['gzip_mb']} | "
+            f"{r['rebuild_one_new_s']} | {r['rebuild_ratio']}× | {r['full_build']['peak_rss_mb']} ({r['full_build'].get('main_rss_mb', '?')} / {r['full_build'].get('largest_child_rss_mb', '?')}) | {r['search_index']['raw_mb']} / {r['search_index']['gzip_mb']} | "
             f"{b['first_query_gzip_mb']} | {b['ready_ms']} | {b['query_ms_warm_median']} / {b['query_ms_warm_max']} |"
         )
     m = results["machine"]
@@ -224,6 +277,12 @@ def main() -> None:
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     parser.add_argument("--work", type=Path, default=WORK, help="scratch folder for corpora and builds")
+    parser.add_argument(
+        "--max-rss-mb",
+        type=float,
+        default=1024,
+        help="fail (exit 1, after writing the results) when a full build's peak RSS is over this; 0: no check",
+    )
     args = parser.parse_args()
     WORK = args.work
     WORK.mkdir(parents=True, exist_ok=True)
@@ -241,6 +300,13 @@ def main() -> None:
         head, rest = text.split(start)
         _, tail = rest.split(end)
         readme.write_text(f"{head}{start}\n{table(results)}\n{end}{tail}", encoding="utf-8")
+    over = [r for r in results["runs"] if args.max_rss_mb and r["full_build"]["peak_rss_mb"] > args.max_rss_mb]
+    for r in over:
+        print(
+            f"Memory regression: N = {r['n']} peaked at {r['full_build']['peak_rss_mb']} MB, over --max-rss-mb {args.max_rss_mb:g}"
+        )
+    if over:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

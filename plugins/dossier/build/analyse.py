@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -19,6 +20,7 @@ import os
 import signal
 import sys
 import threading
+from array import array
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
@@ -30,6 +32,7 @@ from ..capture import read_capture
 from ..extract import dedupe
 from ..extract import entities as entity_extraction
 from ..extract import figures as figure_extraction
+from ..extract import topics as topic_rules
 from ..extract.entities import EntityRegistry, Found
 from ..extract.figures import FigureClaim
 from ..model import CaptureUnit, CleanArticle, Rejection
@@ -41,13 +44,40 @@ HERE = Path(__file__).parent.parent  # the plugin: its code and data shape every
 POOL_THRESHOLD = 24
 
 
+class PackedShingles:
+    """A set of 32-bit shingle hashes, kept as a sorted array of 4 bytes each and handed out as a new set on
+    every read. A set of ~600 Python ints costs ~50 kB (the ints and the hash table); the array ~2.5 kB. Every
+    analysis of a build is held at once, and its shingles are read once, by the duplicate check: packed, 5000
+    captures hold ~12 MB of shingles instead of ~230 MB, and the sets the duplicate check needs are made together
+    and freed together, instead of being scattered among the objects that live on."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.attribute = f"_{name}_packed"
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return frozenset()  # the dataclass field's default (an empty set)
+        return set(getattr(obj, self.attribute))
+
+    def __set__(self, obj, value) -> None:
+        try:
+            packed: array | frozenset = array("I", sorted(value))
+        except (OverflowError, TypeError):  # no 32-bit hash (a cache file can hold any int): kept as it is
+            packed = frozenset(value)
+        setattr(obj, self.attribute, packed)
+
+
 @dataclass
 class Analysis:
     result: CleanArticle | Rejection
     found: list[Found] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     claims: list[FigureClaim] = field(default_factory=list)
-    shingles: set[int] = field(default_factory=set)  # of the normalised body, for near-duplicate detection
+    # Of the normalised body, for near-duplicate detection. A set when read (a new one each time), packed when held.
+    shingles: set[int] = PackedShingles()  # type: ignore[assignment]
+    # Paragraph number -> the measures of its claims about the event, as the topic rules read them
+    # (topics.event_measures), for every paragraph that may hold one: the rules then need not read it again.
+    event_measures: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -85,6 +115,9 @@ def clean_capture(
     return article
 
 
+RETRY_SECONDS = 0.5  # between a budget's alarms, once it is spent (time_budget)
+
+
 class CaptureTimeout(Exception):
     """One capture's analysis went over its time budget."""
 
@@ -97,16 +130,24 @@ def time_budget(seconds: float):
         yield
         return
 
+    active = True
+
     def expire(signum, frame):
-        raise CaptureTimeout
+        if active:
+            raise CaptureTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every RETRY_SECONDS until the block ends: raised where Python ignores an exception (in a gc
+    # callback or a __del__) or where code catches every Exception, CaptureTimeout is raised again after it.
+    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            active = False
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = None) -> Analysis:
@@ -123,8 +164,10 @@ def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = N
             found, candidates, sentences = entity_extraction.analyse_paragraphs(result.paragraphs, config.entity_registry)
             stage = "finding figures"
             claims = figure_extraction.find_claims(result.paragraphs, sentences)
+            event_measures = paragraph_event_measures(result.paragraphs)
             stage = "comparing bodies"
-            return Analysis(result, found, candidates, claims, dedupe.shingles(dedupe.normalised_body(result)))
+            shingles = dedupe.shingles(dedupe.normalised_body(result))
+            return Analysis(result, found, candidates, claims, shingles, event_measures)
     except CaptureTimeout:
         reason = f"over its time budget: still {stage} after {config.seconds:g} s (DOSSIER_CAPTURE_SECONDS)"
         return Analysis(Rejection(name, reason))
@@ -134,10 +177,33 @@ def analyse(name: str, data: bytes, config: Config, unit: CaptureUnit | None = N
         return Analysis(Rejection(name, f"failed while {stage}: {type(err).__name__}: {err}"[:500]))
 
 
+def paragraph_event_measures(paragraphs: list[str]) -> dict[int, list[str]]:
+    """topics.event_measures of each paragraph that may hold a claim of any measure, by paragraph number."""
+    every = frozenset(figure_extraction.measures().names)
+    return {
+        n: sorted(topic_rules.event_measures(p))
+        for n, p in enumerate(paragraphs, start=1)
+        if topic_rules.may_hold_claims(p, every)
+    }
+
+
+def known_event_measures(analyses) -> dict[str, frozenset[str]]:
+    """Paragraph text -> event measures, from the analyses (for topics.remember_event_measures)."""
+    shared: dict[tuple[str, ...], frozenset[str]] = {}
+    known: dict[str, frozenset[str]] = {}
+    for analysis in analyses:
+        if isinstance(analysis.result, CleanArticle) and analysis.event_measures:
+            paragraphs = analysis.result.paragraphs
+            for n, names in analysis.event_measures.items():
+                if 1 <= n <= len(paragraphs):
+                    known[paragraphs[n - 1]] = shared.setdefault(tuple(names), frozenset(names))
+    return known
+
+
 # --- the cache: data, checked when read --------------------------------------------------------
 
 # Changes whenever the layout of a cache file changes (the Config key changes with the code anyway).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class CacheFileError(ValueError):
@@ -171,6 +237,17 @@ def _check(ok: bool, problem: str) -> None:
         raise CacheFileError(problem)
 
 
+_PLAIN = (type(None), bool, str, int)
+
+
+def _plain_kinds(tp) -> frozenset[type] | None:
+    """The exact types a field of type `tp` may hold when it is plain (str, int, bool, None, or a union of
+    them), so that it is checked in place; None for any other type."""
+    options = get_args(tp) if get_origin(tp) in (Union, UnionType) else (tp,)
+    kinds = frozenset(type(None) if option is type(None) else option for option in options)
+    return kinds if all(kind in _PLAIN for kind in kinds) else None
+
+
 @functools.cache
 def reader(tp):
     """The function that reads data as type `tp` (see from_data), made once per type. A type it cannot
@@ -181,14 +258,31 @@ def reader(tp):
         known = {f.name for f in init}
         required = {f.name for f in init if f.default is MISSING and f.default_factory is MISSING}
         hints = get_type_hints(tp)
-        readers = {name: reader(hints[name]) for name in known}
+        # Plain fields are checked here, without a call (a cache file holds hundreds of thousands of them);
+        # their problems read as their own readers' would.
+        plain = {name: kinds for name in known if (kinds := _plain_kinds(hints[name])) is not None}
+        problem = {
+            name: (f"expected {hints[name].__name__}" if len(kinds) == 1 else f"not a {hints[name]}")
+            for name, kinds in plain.items()
+        }
+        readers = {name: reader(hints[name]) for name in known if name not in plain}
 
         def read_dataclass(data):
-            _check(type(data) is dict, f"expected a {tp.__name__} object")
-            _check(data.keys() <= known, f"unknown field in {tp.__name__}: {sorted(data.keys() - known)[:1]}")
-            _check(required <= data.keys(), f"missing field in {tp.__name__}: {sorted(required - data.keys())[:1]}")
+            if type(data) is not dict:
+                raise CacheFileError(f"expected a {tp.__name__} object")
+            keys = data.keys()
+            if not keys <= known:
+                raise CacheFileError(f"unknown field in {tp.__name__}: {sorted(keys - known)[:1]}")
+            if not required <= keys:
+                raise CacheFileError(f"missing field in {tp.__name__}: {sorted(required - keys)[:1]}")
             values = {}
             for name, value in data.items():
+                kinds = plain.get(name)
+                if kinds is not None:
+                    if type(value) not in kinds:
+                        raise CacheFileError(f"{tp.__name__}.{name}: {problem[name]}")
+                    values[name] = value
+                    continue
                 try:
                     values[name] = readers[name](value)
                 except CacheFileError as err:
@@ -198,8 +292,11 @@ def reader(tp):
         return read_dataclass
     if origin in (Union, UnionType):
         options = [reader(option) for option in args]
+        none_ok = type(None) in args
 
         def read_union(data):
+            if data is None and none_ok:
+                return None
             for read in options:
                 try:
                     return read(data)
@@ -212,7 +309,8 @@ def reader(tp):
         kind = type(None) if tp is type(None) else tp
 
         def read_plain(data):  # exactly that type: True is no int here
-            _check(type(data) is kind, f"expected {kind.__name__}")
+            if type(data) is not kind:
+                raise CacheFileError(f"expected {kind.__name__}")
             return data
 
         return read_plain
@@ -230,15 +328,17 @@ def reader(tp):
         if item in (int, str):  # shingles and names: thousands of items, checked in one pass
 
             def read_plain_items(data):
-                _check(type(data) is list and all(type(v) is item for v in data), f"expected a list of {item.__name__}")
+                if type(data) is not list or not all(type(v) is item for v in data):
+                    raise CacheFileError(f"expected a list of {item.__name__}")
                 return origin(data)
 
             return read_plain_items
         read_item = reader(item)
 
         def read_items(data):
-            _check(type(data) is list, "expected a list")
-            return origin(read_item(v) for v in data)
+            if type(data) is not list:
+                raise CacheFileError("expected a list")
+            return origin([read_item(v) for v in data])
 
         return read_items
     if origin is dict and args[0] in (int, str):
@@ -360,6 +460,20 @@ def _running(pid: int) -> bool:
     return True
 
 
+@contextmanager
+def gc_paused():
+    """Python's cycle collector off in the block, back as it was after. For blocks that make hundreds of
+    thousands of objects that all live on and hold no cycles (a dossier's analyses, the search index): each
+    full collection would walk every object made so far, a third of the time of such a block."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 # --- worker processes ---------------------------------------------------------------------------
 
 _WORKER_CONFIG: Config | None = None
@@ -412,40 +526,35 @@ def digest(unit: CaptureUnit) -> str:
     return h.hexdigest()
 
 
+def _start_worker(parent: int) -> None:
+    """A worker's start: it stops with the build (die_with_parent) and builds the spaCy pipeline and the
+    registry's matchers once, before its first capture (and outside that capture's time budget)."""
+    die_with_parent(parent)
+    gc.enable()  # forked where the parent had paused it (analyse_all): spaCy's objects do hold cycles
+    assert _WORKER_CONFIG is not None  # set before the pool forks
+    entity_extraction.matcher_for(_WORKER_CONFIG.entity_registry)
+
+
 def analyse_all(units: list[CaptureUnit], config: Config, cache: Cache, workers: int, progress=None) -> dict[str, Analysis]:
-    """Analyses by capture name. Cached ones are loaded; the rest are computed, in parallel when worth it."""
-    global _WORKER_CONFIG, _WORKER_CACHE
+    """Analyses by capture name. Cached ones are loaded; the rest are computed, in parallel when worth it.
+
+    In parallel, each worker loads spaCy for itself (_start_worker), at the same time as the others: this
+    process does not, so it does not carry spaCy's modules and pipeline (~85 MB, never unloaded) to the end
+    of the build, through the peak of its memory use."""
     results: dict[str, Analysis] = {}
     todo: list[tuple[CaptureUnit, str]] = []
-    for unit in units:
-        key = digest(unit)
-        cached = cache.get(key)
-        if cached is not None:
-            results[unit.name] = cached
-        else:
-            todo.append((unit, key))
+    with gc_paused():  # reading the cache makes every object of every analysis
+        for unit in units:
+            key = digest(unit)
+            cached = cache.get(key)
+            if cached is not None:
+                results[unit.name] = cached
+            else:
+                todo.append((unit, key))
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) >= POOL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
-        # Build the spaCy pipeline and matchers before forking, so every worker inherits them.
-        entity_extraction.matcher_for(config.entity_registry)
-        _WORKER_CONFIG, _WORKER_CACHE = config, cache
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=die_with_parent,
-            initargs=(os.getpid(),),
-        )
-        try:
-            computed = pool.map(_work, todo, chunksize=8)
-            for (unit, key), data in zip(todo, computed, strict=True):
-                # Read back as the cache would: a parallel build is the same as a cached one.
-                results[unit.name] = decode(data, key)
-                if progress:
-                    progress()
-        except BaseException:  # Ctrl-C, SIGTERM (pelican_edges makes it an exception) or an error
-            stop_workers(pool, cache)
-            raise
-        pool.shutdown()
+        with gc_paused():  # the workers turn it on again (_start_worker)
+            _analyse_in_workers(todo, config, cache, workers, results, progress)
     else:
         for unit, key in todo:
             analysis = analyse(unit.name, unit.read(), config, unit)
@@ -453,4 +562,30 @@ def analyse_all(units: list[CaptureUnit], config: Config, cache: Cache, workers:
             cache.put(key, analysis)
             if progress:
                 progress()
+    topic_rules.remember_event_measures(known_event_measures(results.values()))
     return results
+
+
+def _analyse_in_workers(
+    todo: list[tuple[CaptureUnit, str]], config: Config, cache: Cache, workers: int, results: dict[str, Analysis], progress
+) -> None:
+    """The uncached captures, analysed in forked worker processes; their analyses go into `results`."""
+    global _WORKER_CONFIG, _WORKER_CACHE
+    _WORKER_CONFIG, _WORKER_CACHE = config, cache
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+    try:
+        computed = pool.map(_work, todo, chunksize=8)
+        for (unit, key), data in zip(todo, computed, strict=True):
+            # Read back as the cache would: a parallel build is the same as a cached one.
+            results[unit.name] = decode(data, key)
+            if progress:
+                progress()
+    except BaseException:  # Ctrl-C, SIGTERM (pelican_edges makes it an exception) or an error
+        stop_workers(pool, cache)
+        raise
+    pool.shutdown()

@@ -561,6 +561,9 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
     registry_surname = {script_names.latin(e.name.split()[-1]): e.id for e in registry.entities if e.type == "person"}
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
+    # A discovered name's id depends on its type and name alone: decided at its first mention, looked up after.
+    decided: dict[tuple[str, str], str] = {}
+    base_names: dict[str, str] = {}
     for slug in sorted(per_article):
         for f in per_article[slug]:
             if f.registry_id:
@@ -568,6 +571,8 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
                 if entity_id not in entities:
                     r = by_id[entity_id]
                     entities[entity_id] = Entity(r.id, r.name, r.type, sorted(r.aliases), r.description, r.wikidata)
+            elif (f.type, f.name) in decided:
+                entity_id = decided[(f.type, f.name)]
             else:
                 name = canonical[(f.type, f.name)]
                 # A discovered variant of a registry person ("Dmitri Peskov") joins that person.
@@ -582,8 +587,11 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
                     if entity_id in by_id and by_id[entity_id].name != name:
                         entity_id = f"{entity_id}-{f.type}"
                     entities.setdefault(entity_id, Entity(entity_id, name, f.type))
+                decided[(f.type, f.name)] = entity_id
             ent = entities[entity_id]
-            surface = script_names.base_name(f.surface)  # "Владимира Путина" is listed as "Владимир Путин"
+            if f.surface not in base_names:  # "Владимира Путина" is listed as "Владимир Путин"
+                base_names[f.surface] = script_names.base_name(f.surface)
+            surface = base_names[f.surface]
             inflected = f.registry_id and surface != f.surface  # a registry alias in another case: not a new spelling
             # A spelling that differs only in case ("The Kremlin" opening a sentence, "the Kremlin") is no new one.
             known = {ent.name.casefold(), *(a.casefold() for a in ent.aliases)}

@@ -188,21 +188,44 @@ def _measure_stems(wanted: frozenset[str]) -> frozenset[str]:
 _MEASURE_STEMS: dict[frozenset[str], frozenset[str]] = {}
 
 
-def claim_measures(paragraph: str, wanted: frozenset[str], paragraph_stems: list[str] | None = None) -> set[str]:
-    """Which of the `wanted` measures the paragraph gives a claim of, about the event (a claim about another
-    event is not one)."""
-    from .figures import find_claims
-
+def may_hold_claims(paragraph: str, wanted: frozenset[str], paragraph_stems: list[str] | None = None) -> bool:
+    """A cheap test: False when the paragraph cannot hold a claim of the `wanted` measures (no number, or none
+    of their words)."""
     paragraph_stems = stems(paragraph) if paragraph_stems is None else paragraph_stems
-    if _measure_stems(wanted).isdisjoint(paragraph_stems) or not NUMBER_HINT.search(paragraph):
-        return set()
+    return not _measure_stems(wanted).isdisjoint(paragraph_stems) and NUMBER_HINT.search(paragraph) is not None
+
+
+def event_measures(paragraph: str) -> frozenset[str]:
+    """The measures of the paragraph's claims about the event (a claim about another event is not one),
+    its sentences split as the topic rules split them. It depends on the paragraph's text alone."""
+    from .figures import find_claims
 
     spans, start = [], 0
     for m in SENTENCE_END.finditer(paragraph):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(paragraph)))
-    return {c.measure for c in find_claims([paragraph], [spans]) if c.other_event is None} & wanted
+    return frozenset(c.measure for c in find_claims([paragraph], [spans]) if c.other_event is None)
+
+
+# Paragraph text -> event_measures, as the analysis of each capture found them (build/analyse.py keeps them in
+# its cache, for paragraphs that pass may_hold_claims for every measure): the rules need not read them again.
+_EVENT_MEASURES: dict[str, frozenset[str]] = {}
+
+
+def remember_event_measures(known: dict[str, frozenset[str]]) -> None:
+    """The event measures of the build's paragraphs, in place of those of an earlier build."""
+    _EVENT_MEASURES.clear()
+    _EVENT_MEASURES.update(known)
+
+
+def claim_measures(paragraph: str, wanted: frozenset[str], paragraph_stems: list[str] | None = None) -> set[str]:
+    """Which of the `wanted` measures the paragraph gives a claim of, about the event (a claim about another
+    event is not one)."""
+    if not may_hold_claims(paragraph, wanted, paragraph_stems):
+        return set()
+    known = _EVENT_MEASURES.get(paragraph)
+    return set(event_measures(paragraph) if known is None else known) & wanted
 
 
 def paragraph_topics(paragraph: str, entity_ids: set[str], topics: tuple[Topic, ...]) -> list[Topic]:

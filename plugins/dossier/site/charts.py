@@ -127,21 +127,37 @@ def dodge(centres: list[tuple[float, float]], gap: float, lo: float = -math.inf,
     unless it must."""
     grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
     xs = []
+    limit = gap * gap - 1e-6  # two centres at least this far apart (squared) do not touch
+    floor, get = math.floor, grid.get
+    # Where the search for a centre ended: the steps before it were taken or out of bounds, and are still (the
+    # grid only fills), so another point at the same centre starts there. A column of equal points is linear.
+    tried: dict[tuple[float, float], int] = {}
     for cx, cy in centres:
-        k = 0
+        gy = floor(cy / gap)
+        k = tried.get((cx, cy), 0)
         while True:
             nx = cx + ((k + 1) // 2) * gap * (1 if k % 2 else -1)
             if not lo <= nx <= hi and k < 4 * len(centres) + 2 and k < MAX_DODGE:
                 k += 1
                 continue
-            gx, gy = math.floor(nx / gap), math.floor(cy / gap)
-            near = (p for i in (-1, 0, 1) for j in (-1, 0, 1) for p in grid.get((gx + i, gy + j), ()))
-            if k >= MAX_DODGE or all((nx - px) ** 2 + (cy - py) ** 2 >= gap * gap - 1e-6 for px, py in near):
+            gx = floor(nx / gap)
+            if k >= MAX_DODGE or _clear(get, nx, cy, gx, gy, limit):
                 break  # after MAX_DODGE steps a point stays where it is: the time to place each one is bounded
             k += 1
+        tried[cx, cy] = k
         grid.setdefault((gx, gy), []).append((nx, cy))
         xs.append(nx)
     return xs
+
+
+def _clear(get, nx: float, cy: float, gx: int, gy: int, limit: float) -> bool:
+    """Whether no centre placed in the grid cells around (gx, gy) is closer to (nx, cy) than the gap."""
+    for i in (gx - 1, gx, gx + 1):
+        for j in (gy - 1, gy, gy + 1):
+            for px, py in get((i, j), ()):
+                if not (nx - px) ** 2 + (cy - py) ** 2 >= limit:
+                    return False
+    return True
 
 
 def _thin(labels: list[tuple[float, str]], lo: float, hi: float) -> list[tuple[float, str]]:

@@ -35,6 +35,7 @@ from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
+from ..build.analyse import gc_paused
 from ..build.pipeline import Dossier
 
 # The main index, loaded on first use: short fields only. Lede and body live in the term shards.
@@ -231,6 +232,13 @@ class SearchDoc(TypedDict):
 
 
 def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
+    """The search files by path. lunr.py's builder makes millions of short-lived objects, none in a cycle: with
+    the cycle collector paused, it does not walk them (and the dossier) over and over, a third of the time."""
+    with gc_paused():
+        return _search_files(dossier, text_shard_size)
+
+
+def _search_files(dossier: Dossier, text_shard_size: int) -> dict[str, str]:
     names = {e.id: e.name for e in dossier.entities}
     mentions = dossier.mentions_by_article
     entity_number = {e.id: i for i, e in enumerate(dossier.entities)}
