@@ -158,3 +158,19 @@ def test_any_folder_of_captures_builds_and_loses_nothing(entries):
             page = site / article["url"]
             (href,) = re.findall(r'class="raw-capture" href="([^"]+)"', page.read_text(encoding="utf-8"))
             assert (page.parent / unquote(href)).is_file(), href
+
+
+def test_a_folder_with_no_capture_in_it_is_reported(tmp_path):
+    """Found by the property test above: a subfolder holding only a .gitkeep was in no list of the export."""
+    captures = tmp_path / "content" / "captures"
+    for folder in ("only-keep", "empty", "outer/inner"):
+        (captures / folder).mkdir(parents=True)
+    (captures / "only-keep" / ".gitkeep").write_bytes(b"")
+    (captures / "tass.txt").write_bytes((FIXTURES / "gold" / "tass_text.txt").read_bytes())
+    export = load_export(build_site(tmp_path, content=tmp_path / "content"))
+    assert [a["capture"] for a in export["articles"]] == ["tass.txt"]
+    assert {r["capture"]: r["reason"] for r in export["rejected"]} == {
+        "empty/": "a folder with no capture in it",
+        "only-keep/": "a folder with no capture in it",
+        "outer/inner/": "a folder with no capture in it",
+    }

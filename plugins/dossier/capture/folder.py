@@ -118,6 +118,15 @@ def add_file(found: Inventory, path: Path, name: str, url: str | None = None, ca
 
 
 def add_folder(found: Inventory, folder: Path, name: str) -> None:
+    """The captures in a folder; a folder that holds none (empty, or only housekeeping files) is reported, so
+    that every entry of the captures folder is accounted for."""
+    before = (len(found.units), len(found.rejected), sum(found.records.values()))
+    _add_folder(found, folder, name)
+    if (len(found.units), len(found.rejected), sum(found.records.values())) == before:
+        found.rejected.append(Rejection(f"{name}/", "a folder with no capture in it"))
+
+
+def _add_folder(found: Inventory, folder: Path, name: str) -> None:
     if archivebox.is_snapshot(folder):
         page, url, captured_at = archivebox.snapshot(folder)
         if page is None:
