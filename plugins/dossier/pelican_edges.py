@@ -11,6 +11,7 @@ hands the same settings to every signal, reader and generator), made anew as eac
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -54,7 +55,7 @@ class BuildState:
     urls: UrlScheme
     dossier: pipeline.Dossier | None = None  # computed on first use, shared by every reader call
     other_readers: dict[str, type] = field(default_factory=dict)  # the reader Pelican would use, by extension
-    search: Background[dict[str, str]] | None = None  # the search index, built beside the page writing
+    search: Background[list[str]] | None = None  # the search files, written beside the page writing
     replaced_handlers: dict[int, Handler] = field(default_factory=dict)  # put back when the build ends
 
     def __reduce__(self):
@@ -97,6 +98,10 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
     state = state_of(settings)
     if state.dossier is None:
         state.dossier = compute_dossier(settings, state.urls)
+        # The dossier lives until the build ends and holds no cycles to collect: frozen, the cycle collector
+        # stops walking its millions of objects on every collection while pages are written (end_build thaws it).
+        gc.collect()
+        gc.freeze()
     return state.dossier
 
 
@@ -270,6 +275,7 @@ def end_build(state: BuildState) -> None:
         state.search.stop()
         state.search = None
     state.dossier = None
+    gc.unfreeze()
 
 
 def _write_outputs(pelican) -> None:
@@ -280,15 +286,14 @@ def _write_outputs(pelican) -> None:
     if conf.get(settings, "DOSSIER_STRICT") and dossier.rejected:
         names = ", ".join(f"{r.capture} ({r.reason})" for r in dossier.rejected)
         raise SystemExit(f"DOSSIER_STRICT: {len(dossier.rejected)} capture(s) rejected: {names}")
-    (output / "dossier.json").write_text(
-        export.dossier_json(dossier, conf.get(settings, "DOSSIER_TITLE"), conf.get(settings, "DOSSIER_DESCRIPTION")),
-        encoding="utf-8",
-    )
-    search_files = state.search.result() if state.search is not None else index.search_files(dossier)
-    state.search = None
-    for name, text in {**export.csv_files(dossier), **search_files}.items():
-        (output / name).parent.mkdir(parents=True, exist_ok=True)
-        (output / name).write_text(text, encoding="utf-8", newline="")
+    title, description = conf.get(settings, "DOSSIER_TITLE"), conf.get(settings, "DOSSIER_DESCRIPTION")
+    export.write_dossier_json(output / "dossier.json", dossier, title, description)
+    if state.search is not None:
+        state.search.result()  # the search files, written by the process that made them
+        state.search = None
+    else:
+        write_search_files(dossier, output)
+    write_files(output, export.csv_files(dossier))
     lunr_js = Path(conf.get(settings, "DOSSIER_LUNR_JS"))
     if not lunr_js.is_file():
         raise SystemExit(f"lunr.js not found at {lunr_js}: run `npm ci` (make build does) or set DOSSIER_LUNR_JS")
@@ -329,7 +334,7 @@ class DossierGenerator(Generator):
         key = conf.get(self.settings, "DOSSIER_KEY_FIGURES")
         self.context["home"] = pages.home_view(dossier, tuple(key) if key else None)
         self.context["figure_urls"] = dossier.figure_urls
-        start_search_index(self.settings, state_of(self.settings), dossier)
+        start_search_index(self.settings, state_of(self.settings), dossier, Path(self.output_path))
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         dates = [a.date for a in dossier.articles if a.date]
         title, description = conf.get(self.settings, "DOSSIER_TITLE"), conf.get(self.settings, "DOSSIER_DESCRIPTION")
@@ -386,12 +391,25 @@ class DossierGenerator(Generator):
             )
 
 
-def start_search_index(settings: dict, state: BuildState, dossier: pipeline.Dossier) -> None:
-    """The search index is built in a second process while Pelican writes pages (both cores busy)."""
+def start_search_index(settings: dict, state: BuildState, dossier: pipeline.Dossier, output: Path) -> None:
+    """The search index is built, and its files written, in a second process while Pelican writes pages (both
+    cores busy): its ~50 MB of text at 5000 captures never comes back to the build's process."""
     workers = conf.get(settings, "DOSSIER_WORKERS") or os.cpu_count() or 1
     if workers < 2 or not can_fork() or len(dossier.articles) < 50:
         return  # small or single-core builds index inline, in write_outputs
-    state.search = Background(partial(index.search_files, dossier))
+    state.search = Background(partial(write_search_files, dossier, output))
+
+
+def write_search_files(dossier: pipeline.Dossier, output: Path) -> list[str]:
+    files = index.search_files(dossier)
+    write_files(output, files)
+    return sorted(files)
+
+
+def write_files(output: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text(text, encoding="utf-8", newline="")
 
 
 def start_build(pelican):

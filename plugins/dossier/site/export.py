@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
+from functools import partial
+from pathlib import Path
 
 from ..build.pipeline import Dossier
 from ..extract.figures import set_aside_record
@@ -59,8 +62,12 @@ def claim_record(c) -> dict:
 
 
 def entity_records(dossier: Dossier) -> list[dict]:
+    return list(iter_entity_records(dossier))
+
+
+def iter_entity_records(dossier: Dossier) -> Iterator[dict]:
     by_entity = dossier.mentions_by_entity
-    return [
+    return (
         {
             "id": e.id,
             "name": e.name,
@@ -76,7 +83,7 @@ def entity_records(dossier: Dossier) -> list[dict]:
             ],
         }
         for e in dossier.entities
-    ]
+    )
 
 
 def figure_records(dossier: Dossier) -> list[dict]:
@@ -171,38 +178,73 @@ def sources(dossier: Dossier) -> list[dict]:
 
 
 def dossier_json(dossier: Dossier, title: str, description: str) -> str:
+    return "".join(dossier_json_chunks(dossier, title, description))
+
+
+def write_dossier_json(path: Path, dossier: Dossier, title: str, description: str) -> None:
+    """dossier.json written record by record: the same bytes as dossier_json, without the whole file (100 MB at
+    5000 captures) in memory at once."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.writelines(dossier_json_chunks(dossier, title, description))
+
+
+# Compact: with an indent, Python falls back from its C encoder to a slow pure-Python one.
+_dump = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
+def dossier_json_chunks(dossier: Dossier, title: str, description: str) -> Iterator[str]:
+    """The export as compact JSON, in pieces: each top-level list one record at a time, each record made when
+    it is written. Joined, exactly json.dumps of the whole, plus a newline."""
     mentions, claims = dossier.mentions_by_article, dossier.claims_by_article
-    data = {
-        "schema_version": SCHEMA_VERSION,
-        "title": title,
-        "description": description,
-        "articles": [
-            article_record(
-                a,
-                sorted({m.entity for m in mentions.get(a.slug, [])}),
-                [claim_record(c) for c in claims.get(a.slug, [])],
-            )
-            for a in dossier.articles
-        ],
-        "sources": sources(dossier),
-        "topics": [
-            {
-                "name": c.topic.name,
-                "slug": c.topic.slug,
-                "url": dossier.urls.topic_url(c.topic.slug),
-                "description": c.topic.description,
-                "articles": sorted(c.paragraphs),
-                "paragraphs": {slug: [f"p{n}" for n in ns] for slug, ns in sorted(c.paragraphs.items())},
-            }
-            for c in dossier.topics
-        ],
-        "entities": entity_records(dossier),
-        "figures": figure_records(dossier),
-        "duplicates": [
-            {"capture": d.capture, "duplicate_of": d.duplicate_of, "reason": d.reason}
-            for d in sorted(dossier.duplicates, key=lambda d: d.capture)
-        ],
-        "rejected": [{"capture": r.capture, "reason": r.reason} for r in sorted(dossier.rejected, key=lambda r: r.capture)],
-    }
-    # Compact: with an indent, Python falls back from its C encoder to a slow pure-Python one.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    sections: list[tuple[str, str | int | Iterable[dict]]] = [
+        ("schema_version", SCHEMA_VERSION),
+        ("title", title),
+        ("description", description),
+        (
+            "articles",
+            (
+                article_record(
+                    a,
+                    sorted({m.entity for m in mentions.get(a.slug, [])}),
+                    [claim_record(c) for c in claims.get(a.slug, [])],
+                )
+                for a in dossier.articles
+            ),
+        ),
+        ("sources", sources(dossier)),
+        (
+            "topics",
+            (
+                {
+                    "name": c.topic.name,
+                    "slug": c.topic.slug,
+                    "url": dossier.urls.topic_url(c.topic.slug),
+                    "description": c.topic.description,
+                    "articles": sorted(c.paragraphs),
+                    "paragraphs": {slug: [f"p{n}" for n in ns] for slug, ns in sorted(c.paragraphs.items())},
+                }
+                for c in dossier.topics
+            ),
+        ),
+        ("entities", iter_entity_records(dossier)),
+        ("figures", figure_records(dossier)),
+        (
+            "duplicates",
+            (
+                {"capture": d.capture, "duplicate_of": d.duplicate_of, "reason": d.reason}
+                for d in sorted(dossier.duplicates, key=lambda d: d.capture)
+            ),
+        ),
+        ("rejected", ({"capture": r.capture, "reason": r.reason} for r in sorted(dossier.rejected, key=lambda r: r.capture))),
+    ]
+    yield "{"
+    for i, (key, value) in enumerate(sections):
+        yield ("," if i else "") + _dump(key) + ":"
+        if isinstance(value, str | int):
+            yield _dump(value)
+            continue
+        yield "["
+        for n, item in enumerate(value):
+            yield ("," if n else "") + _dump(item)
+        yield "]"
+    yield "}\n"
