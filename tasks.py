@@ -67,8 +67,13 @@ def test(c, args=""):
 
 @task
 def test_fast(c, args=""):
-    """Run every test except the browser, Nu HTML checker and benchmark smoke tests."""
-    c.run(f"{_bin('pytest')} -m {shlex.quote(f'not ({SLOW_MARKERS})')} {args}", pty=False)
+    """Run every test except the browser, Nu HTML checker and benchmark smoke tests, on every core (pytest-xdist)."""
+    # Property tests run half their examples here (tests/conftest.py, DOSSIER_TEST_EXAMPLES); `make test` runs all.
+    c.run(
+        f"{_bin('pytest')} -n auto -m {shlex.quote(f'not ({SLOW_MARKERS})')} {args}",
+        pty=False,
+        env={"DOSSIER_TEST_EXAMPLES": "0.5"},
+    )
 
 
 @task

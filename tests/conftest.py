@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -13,6 +14,16 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# Property tests run this share of their examples: `make test` runs them all, `make test-fast` half
+# (DOSSIER_TEST_EXAMPLES=0.5), so that the quick loop stays quick and the whole suite stays thorough.
+EXAMPLES_SHARE = float(os.environ.get("DOSSIER_TEST_EXAMPLES", "1"))
+
+
+def examples(n: int) -> int:
+    """A property test's number of examples, scaled by DOSSIER_TEST_EXAMPLES (never under 5)."""
+    return max(5, round(n * EXAMPLES_SHARE))
+
+
 sys.path.insert(0, str(ROOT / "plugins"))
 FIXTURES = Path(__file__).parent / "fixtures"
 

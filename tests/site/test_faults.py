@@ -114,9 +114,14 @@ def test_workers_die_with_a_killed_build(content, tmp_path):
     while [pid for pid in workers if alive(pid)] and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in workers if alive(pid)], "a worker process outlived the build"
-    # What the workers were writing when they died is no cache file: the next build removes it.
+    # What the workers were writing when they died is no cache file: the next build that opens the cache removes
+    # it. That build may be of fewer captures (the cache is the same, its files keyed by the code and settings).
+    again = tmp_path / "again"
+    (again / "captures").mkdir(parents=True)
+    first = sorted((content / "captures").iterdir())[0]
+    (again / "captures" / first.name).write_bytes(first.read_bytes())
     build = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(tmp_path / "output"), "-s", str(ROOT / "pelicanconf.py"),
+        [sys.executable, "-m", "pelican", str(again), "-o", str(tmp_path / "output"), "-s", str(ROOT / "pelicanconf.py"),
          "-e", f'DOSSIER_CACHE_DIR="{tmp_path / "cache"}"', "DOSSIER_WORKERS=1"],
         cwd=ROOT, capture_output=True, timeout=300,
     )  # fmt: skip

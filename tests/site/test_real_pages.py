@@ -9,7 +9,7 @@ import sys
 
 import pytest
 import trafilatura
-from conftest import FIXTURES, ROOT, build_site, load_export
+from conftest import FIXTURES, ROOT, build_site, examples, load_export
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from realworld import body_of, f1_scores, reference_meta, title_matches
@@ -109,7 +109,7 @@ def html_pages(draw, depth=0):
     return "".join(parts)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=html_pages(), canonical=st.sampled_from(["http://[::1", "https://example.org/a/b", "", "javascript:x"]))
 def test_odd_html_is_read_or_rejected_never_raises(body, canonical):
     page = f'<!doctype html><html><head><link rel="canonical" href="{canonical}"><title>T</title></head><body><form>{body}</form></body></html>'

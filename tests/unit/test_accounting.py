@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,19 +80,19 @@ LINES = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(LINES)
 def test_cleaner_never_raises_and_accounts_on_arbitrary_text(lines):
     account("x.txt", "\n".join(lines).encode("utf-8", "replace"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.binary(max_size=400), st.sampled_from(["x.txt", "x.html"]))
 def test_cleaner_never_raises_on_arbitrary_bytes(data, name):
     account(name, data)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(LINES)
 def test_html_wrapping_of_arbitrary_text_never_raises(lines):
     body = "".join(f"<p>{line}</p>" for line in lines)
