@@ -49,18 +49,26 @@ def inventory(folder: Path) -> Inventory:
     found = Inventory()
     if not folder.is_dir():
         return found
+    add_entries(found, folder, "", follow_folder_links=True)
+    return distinct(found)
+
+
+def add_entries(found: Inventory, folder: Path, prefix: str, follow_folder_links: bool) -> None:
+    """Each entry of a folder, named `prefix` + its name: a capture, a folder of captures, or a rejection.
+    Only a link to a subfolder is not followed (it could lead back here); one in the captures folder itself is."""
     for entry in sorted(folder.iterdir()):
-        name = capture_name(entry.name)
+        name = prefix + capture_name(entry.name)
         if entry.name.startswith("."):
             if entry.name not in HOUSEKEEPING:
                 found.rejected.append(hidden(name + ("/" if entry.is_dir() else "")))
+        elif entry.is_dir() and entry.is_symlink() and not follow_folder_links:
+            found.rejected.append(Rejection(name + "/", "a link to a folder: not followed (it could lead back here)"))
         elif entry.is_dir():
             add_folder(found, entry, name)
         elif entry.is_file():
             add_file(found, entry, name)
         else:
             found.rejected.append(Rejection(name, "not a file or a folder (a broken link, a device or a pipe)"))
-    return distinct(found)
 
 
 def hidden(name: str) -> Rejection:
@@ -148,16 +156,4 @@ def _add_folder(found: Inventory, folder: Path, name: str) -> None:
             add_folder(found, sub, f"{name}/{capture_name(sub.name)}")
         return
     # Any other folder: its files are captures too, named by their path ("2024-03/dw.txt").
-    for entry in sorted(folder.iterdir()):
-        inner_name = f"{name}/{capture_name(entry.name)}"
-        if entry.name.startswith("."):
-            if entry.name not in HOUSEKEEPING:
-                found.rejected.append(hidden(inner_name + ("/" if entry.is_dir() else "")))
-        elif entry.is_dir() and entry.is_symlink():
-            found.rejected.append(Rejection(inner_name + "/", "a link to a folder: not followed (it could lead back here)"))
-        elif entry.is_dir():
-            add_folder(found, entry, inner_name)
-        elif entry.is_file():
-            add_file(found, entry, inner_name)
-        else:
-            found.rejected.append(Rejection(inner_name, "not a file or a folder (a broken link, a device or a pipe)"))
+    add_entries(found, folder, f"{name}/", follow_folder_links=False)
