@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ def packs() -> dict[str, LanguagePack]:
     return out
 
 
+@cache
 def every(key: str) -> tuple[str, ...]:
     """A list from every pack, in the order of the packs' codes: the patterns the cleaner matches."""
     return tuple(item for pack in packs().values() for item in getattr(pack, key))

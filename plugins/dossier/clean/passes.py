@@ -105,14 +105,13 @@ def text_layout(w: Work) -> None:
     classes = textblocks.revise(first_pass)
     sizes = [f.chars for f in feats]
     span = textblocks.article_span(classes, 0, sizes)
-    excluded = {
-        i for i, ln in enumerate(free) if _interface(ln.text) or date_line(ln.text) or line_date(ln.text) or _masthead(w, ln.text)
-    }
+    dated = {i for i, t in enumerate(texts) if date_line(t) or line_date(t)}
+    excluded = dated | {i for i, t in enumerate(texts) if _interface(t) or _masthead(w, t)}
     ascii_stops = frozenset(textblocks.ascii_fold(w) for w in stops)
     # A line that says what the address says, anywhere, with prose after it: the article is there,
     # whatever larger run of teasers comes before it.
     url, first_prose = w.article.original_url, span[0] if span else len(free)
-    marks = {i for i, t in enumerate(texts) if date_line(t) or line_date(t) or rules.BYLINE.match(t)}
+    marks = dated | {i for i, t in enumerate(texts) if rules.BYLINE.match(t)}
     title = textblocks.find_title(texts, url, first_prose, excluded, fallback=False, stops=ascii_stops, marks=marks)
     if title is None:
         # Nothing above the first prose says what the address says: that prose was a run of teasers
@@ -175,13 +174,12 @@ def text_layout(w: Work) -> None:
         w.zone[free[title].number] = "title"
 
 
+FOOTER_PATTERNS = tuple(p for rule, p in rules.REMOVE_PATTERNS if rule == "footer")
+
+
 def _ends_article(text: str) -> bool:
     """A footer line or the opening of the readers' comments: the article is above it."""
-    return (
-        any(rule == "footer" and p.search(text) for rule, p in rules.REMOVE_PATTERNS)
-        or bool(rules.COPYRIGHT.search(text))
-        or textblocks.opens_comments(text)
-    )
+    return any(p.search(text) for p in FOOTER_PATTERNS) or bool(rules.COPYRIGHT.search(text)) or textblocks.opens_comments(text)
 
 
 def _inner_sentence(text: str, f: textblocks.LineFeatures) -> bool:

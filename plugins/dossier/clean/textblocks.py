@@ -392,15 +392,13 @@ def thread_start(texts: list[str], first_pass: list[str], first: int, last: int)
     language pack names, or the first of three or more short lines stamped with a date and a time
     ("Jane on November 19, 2019 at 6:34 am said:"), which head comments and lists of other
     articles, never the paragraphs of one."""
-    from .. import lang
-
-    pattern = _thread_pattern(tuple(lang.every("thread_starts")))
     stamped = [i for i in range(first, last + 1) if _stamped(texts[i]) and first_pass[i] != "good"]
+    after = {i: len(stamped) - n for n, i in enumerate(stamped)}  # stamped lines from this one on
     prose = 0
     for i in range(first, last + 1):
-        if prose >= 2 and len(texts[i]) < 200 and pattern.search(texts[i]):
+        if prose >= 2 and opens_comments(texts[i]):
             return i
-        if prose and i in stamped and len(stamped) - stamped.index(i) >= 3:
+        if prose and after.get(i, 0) >= 3:
             return i
         prose += first_pass[i] == "good"  # judged on its own, not by its neighbours
     return None
@@ -410,16 +408,14 @@ def comments_open_before(texts: list[str], start: int, first: int) -> int | None
     """A line that opens the readers' comments between the headline (`start`) and the run of prose
     taken for the article (`first`, included): that run is the comment section and the page's
     side columns, and the article (a table, a calendar, a list: no prose) is above the opener."""
-    from .. import lang
-
-    pattern = _thread_pattern(tuple(lang.every("thread_starts")))
-    return next((i for i in range(start, first + 1) if len(texts[i]) < 200 and pattern.search(texts[i])), None)
+    return next((i for i in range(start, first + 1) if opens_comments(texts[i])), None)
 
 
 def opens_comments(text: str) -> bool:
+    """A short line a language pack names as the opening of the readers' comments."""
     from .. import lang
 
-    return len(text) < 200 and bool(_thread_pattern(tuple(lang.every("thread_starts"))).search(text))
+    return len(text) < 200 and bool(_thread_pattern(lang.every("thread_starts")).search(text))
 
 
 CLOCK = re.compile(r"(?<![\d:])\d{1,2}[:.]\d\d(?![\d:])")
