@@ -2,8 +2,9 @@
 
 The cleaner matches the interface, teaser and byline patterns of every pack (a Russian share bar is
 never English text), the date reader knows every pack's month names, figures and names read every
-pack's words, and each article's language is detected from its text and chooses its stemmer. DOSSIER_LANGUAGE is the default where the text is too
-short to tell.
+pack's words, and each article's language is detected from its text (English where the text is too
+short to tell) and written to the export and the page's `lang`. The search chooses a word's stemmer
+by its script (site/index.py and search.js), not by the pack.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ class LanguagePack:
     code: str
     name: str
     stoplist: str
-    stemmer: str | None = None
     months: tuple[tuple[str, ...], ...] = ()
     updated_labels: tuple[str, ...] = ()
     byline_prefixes: tuple[str, ...] = ()

@@ -196,7 +196,7 @@ class CaptureReader(BaseReader):
         site_url = conf.get(self.settings, "DOSSIER_SITEURL")
         if site_url:
             ids = {m.entity for m in dossier.mentions_by_article.get(article.slug, [])}
-            mentioned = [e for e in dossier.entities if e.id in ids]
+            mentioned = [dossier.entities_by_id[i] for i in sorted(ids)]  # the order of dossier.entities: by id
             meta["jsonld"] = structured.script_safe(structured.article(article, mentioned, site_url, urls))
         if article.topics:
             slugs = dossier.topic_slugs

@@ -46,6 +46,10 @@ class Dossier:
         return {e.id: e.name for e in self.entities}
 
     @cached_property
+    def entities_by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    @cached_property
     def figure_urls(self) -> dict[str, str]:
         return {f.measure: self.urls.figure_url(f.slug) for f in self.figures}
 

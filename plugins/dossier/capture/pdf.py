@@ -125,11 +125,3 @@ def unwrap(data: bytes) -> Unwrapped:
     if not blocks:
         raise Damaged("PDF without text: no text layer to read (a scanned page needs OCR first)")
     return Unwrapped("\n\n".join(blocks).encode("utf-8"), "text", "utf-8", address, captured_at)
-
-
-def text_layer(data: bytes) -> str | None:
-    """The text a PDF capture was read from, for its raw copy; None if it cannot be read."""
-    try:
-        return unwrap(data).data.decode("utf-8")
-    except Damaged:
-        return None

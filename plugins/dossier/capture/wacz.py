@@ -27,7 +27,7 @@ def open_records(name: str, data: bytes) -> Opened:
             opened.damage = "not a WACZ: the zip holds no WARC file under archive/"
             return opened
         for inner in warcs:
-            part = warc.read_records(name, io.BytesIO(archive.read(inner)), name, prefix=f"{inner}#", label="WACZ")
+            part = warc.read_records(name, io.BytesIO(archive.read(inner)), prefix=f"{inner}#", label="WACZ")
             opened.units += part.units
             opened.other += part.other
             if part.damage:

@@ -38,7 +38,7 @@ def _kind(media: str) -> str:
     return next((label for prefix, label in KINDS if media.startswith(prefix)), f"other ({media or 'no type'})")
 
 
-def read_records(name: str, stream, container_file: str, prefix: str = "", label: str = "WARC") -> Opened:
+def read_records(name: str, stream, prefix: str = "", label: str = "WARC") -> Opened:
     """The pages of one WARC stream. `prefix` names the WARC inside a WACZ ("archive/data.warc.gz#")."""
     opened = Opened()
     n = 0
@@ -81,7 +81,7 @@ def read_records(name: str, stream, container_file: str, prefix: str = "", label
                 CaptureUnit(
                     f"{name}#{where}",
                     data=payload,
-                    container=Container(container_file, label.lower(), where, uri),
+                    container=Container(name, label.lower(), where, uri),
                     captured_at=iso_from_text(record.rec_headers.get_header("WARC-Date")),
                     url=web_address(uri),
                     format=fmt,
@@ -137,7 +137,7 @@ def truncation(data: bytes) -> str | None:
 
 
 def open_records(name: str, data: bytes) -> Opened:
-    opened = read_records(name, io.BytesIO(data), name)
+    opened = read_records(name, io.BytesIO(data))
     if not opened.damage and (problem := truncation(data)):
         # The last record warcio gave may be the one cut short.
         if opened.units and opened.units[-1].name.endswith(f"#{opened.last_record}"):

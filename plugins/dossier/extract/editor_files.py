@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import settings as conf
+from ..slugs import RESERVED
 
 if TYPE_CHECKING:  # they import this module
     from .entities import EntityRegistry
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # they import this module
 # Ids become file names and page addresses (entities/<id>.html) and appear in HTML attributes.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 # Pages that already own these names in their folder (entities/index.html, topics/index.html).
-RESERVED_IDS = frozenset({"index"})
+RESERVED_IDS = RESERVED
 WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

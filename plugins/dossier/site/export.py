@@ -177,12 +177,8 @@ def sources(dossier: Dossier) -> list[dict]:
     ]
 
 
-def dossier_json(dossier: Dossier, title: str, description: str) -> str:
-    return "".join(dossier_json_chunks(dossier, title, description))
-
-
 def write_dossier_json(path: Path, dossier: Dossier, title: str, description: str) -> None:
-    """dossier.json written record by record: the same bytes as dossier_json, without the whole file (100 MB at
+    """dossier.json written record by record: the bytes of json.dumps of the whole, without the whole file (100 MB at
     5000 captures) in memory at once."""
     with path.open("w", encoding="utf-8", newline="") as f:
         f.writelines(dossier_json_chunks(dossier, title, description))

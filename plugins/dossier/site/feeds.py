@@ -20,7 +20,7 @@ from ..model import Article
 def credit(article: Article) -> str:
     """'lo, rc (DW)', 'AFP (The Moscow Times)', or the outlet alone."""
     names = ", ".join(article.authors) or (article.byline or "").removeprefix("By ").removeprefix("by ").strip()
-    source = article.source or "Unknown outlet"
+    source = article.source
     return f"{names} ({source})" if names and names != source else source
 
 

@@ -239,7 +239,7 @@ def search_files(dossier: Dossier, text_shard_size: int = 5) -> dict[str, str]:
 
 
 def _search_files(dossier: Dossier, text_shard_size: int) -> dict[str, str]:
-    names = {e.id: e.name for e in dossier.entities}
+    names = dossier.entity_names
     mentions = dossier.mentions_by_article
     entity_number = {e.id: i for i, e in enumerate(dossier.entities)}
     docs: list[SearchDoc] = []

@@ -78,7 +78,7 @@ def entity_pages(dossier: Dossier) -> list[EntityPage]:
     for e, slugs in entity_articles.items():
         for s in slugs:
             article_entities[s].add(e)
-    names = {e.id: e for e in dossier.entities}
+    names = dossier.entities_by_id
     pages = []
     for ent in dossier.entities:
         mentions = sorted(
@@ -154,12 +154,9 @@ class FigurePage:
     rows: list[ClaimRow]
     set_aside_rows: list[ClaimRow]  # claims about something else, each with its reason
     chart_svg: str
-    same_day: list
     change: str | None  # "rose from ... to ...", or None
     conflicts: list[str]  # "sources disagree: ...", one per day
-    changed_over_time: bool  # the figure changed, and no two sources disagree on a day
     values: list[int]
-    ranges: list[tuple]
     vague: list[str]
 
 
@@ -186,18 +183,15 @@ def figure_page(dossier: Dossier, figure: Figure) -> FigurePage:
         )
         if series
         else "",
-        same_day=figure.same_day_disagreements,
         change=change,
         conflicts=conflicts,
-        changed_over_time=change is not None and not conflicts,
         values=figure.values,
-        ranges=sorted({(c.low, c.high) for c in figure.claims if c.value is None}),
         vague=sorted({c.number for c in figure.claims if c.value is None}),
     )
 
 
 def _top_entities(dossier: Dossier, mentions, limit: int = 10) -> list[tuple]:
-    names = {e.id: e for e in dossier.entities}
+    names = dossier.entities_by_id
     counts = Counter(m.entity for m in mentions)
     return [(names[e], n) for e, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].name))[:limit]]
 
@@ -328,7 +322,7 @@ def home_view(dossier: Dossier, key_measures: tuple[str, ...] | None = None) -> 
     sources_of: defaultdict[str, set[str]] = defaultdict(set)
     for m in dossier.mentions:
         sources_of[m.entity].add(articles[m.article].source)
-    names = {e.id: e for e in dossier.entities}
+    names = dossier.entities_by_id
     mention_count = Counter(m.entity for m in dossier.mentions)
     shared = sorted(
         (e for e in names if len(sources_of[e]) > 1), key=lambda e: (-len(sources_of[e]), -mention_count[e], names[e].name)
@@ -356,7 +350,7 @@ class Cooccurrence:
 def cooccurrence(dossier: Dossier, limit: int = 16) -> Cooccurrence:
     """The most-mentioned names, and how many paragraphs each pair shares (articles are too coarse: in a
     dossier about one event, every big name shares every article)."""
-    names = {e.id: e for e in dossier.entities}
+    names = dossier.entities_by_id
     counts = Counter(m.entity for m in dossier.mentions)
     top = [e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].name))[:limit]]
     per_paragraph = defaultdict(set)
