@@ -9,6 +9,7 @@ paragraph that gives a toll). A headline that holds a phrase or keyword counts f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +21,6 @@ from ..slugs import slugify
 from . import editor_files
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# A number, or a number word, in a paragraph: only then can it hold a claim (a cheap test before reading it).
-NUMBER_HINT = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozens|scores|hundreds|thousands)\b",
-    re.I,
-)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
 
 
@@ -192,7 +188,18 @@ def may_hold_claims(paragraph: str, wanted: frozenset[str], paragraph_stems: lis
     """A cheap test: False when the paragraph cannot hold a claim of the `wanted` measures (no number, or none
     of their words)."""
     paragraph_stems = stems(paragraph) if paragraph_stems is None else paragraph_stems
-    return not _measure_stems(wanted).isdisjoint(paragraph_stems) and NUMBER_HINT.search(paragraph) is not None
+    return not _measure_stems(wanted).isdisjoint(paragraph_stems) and _number_hint().search(paragraph) is not None
+
+
+@lru_cache(maxsize=1)
+def _number_hint() -> re.Pattern:
+    """A digit, or a number written as words (the measure table's, from the language packs): only then can a
+    paragraph hold a claim (a cheap test before reading it)."""
+    from .figures import measures
+
+    table = measures()
+    words = sorted({*table.number_words, *table.scale_words, *(v for v, _, _ in table.vague)}, key=len, reverse=True)
+    return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 
 def event_measures(paragraph: str) -> frozenset[str]:
