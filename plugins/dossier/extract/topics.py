@@ -9,9 +9,9 @@ paragraph that gives a toll). A headline that holds a phrase or keyword counts f
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TypedDict, cast
 
