@@ -107,7 +107,6 @@ class CleanArticle:
     date: str | None = None  # YYYY-MM-DD, original publication
     updated: str | None = None
     source: str | None = None
-    source_slug: str | None = None
     byline: str | None = None
     authors: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)

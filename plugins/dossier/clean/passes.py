@@ -529,7 +529,7 @@ def outlet(w: Work) -> None:
         w.article.original_url = w.capture.meta["url"]
     w.outlet = found
     if found:
-        w.article.source, w.article.source_slug = found.name, found.slug
+        w.article.source = found.name
     elif w.capture.meta.get("site_name") and not re.match(r"https?://", w.capture.meta["site_name"]):
         w.article.source = w.capture.meta["site_name"]
     elif domain := _site_domain(w.article.original_url):

@@ -169,7 +169,6 @@ def apply(article: CleanArticle, override: dict, registry: Registry) -> CleanArt
     if "source" in override:
         outlet = registry.by_name(override["source"])
         article.source = outlet.name if outlet else override["source"]
-        article.source_slug = outlet.slug if outlet else None
     if "language" in override:
         article.language = override["language"]
     if "topics" in override:

@@ -564,6 +564,7 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
     # A discovered name's id depends on its type and name alone: decided at its first mention, looked up after.
     decided: dict[tuple[str, str], str] = {}
     base_names: dict[str, str] = {}
+    spellings: dict[str, set[str]] = {}  # entity id -> its name and aliases, casefolded
     for slug in sorted(per_article):
         for f in per_article[slug]:
             if f.registry_id:
@@ -594,9 +595,10 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
             surface = base_names[f.surface]
             inflected = f.registry_id and surface != f.surface  # a registry alias in another case: not a new spelling
             # A spelling that differs only in case ("The Kremlin" opening a sentence, "the Kremlin") is no new one.
-            known = {ent.name.casefold(), *(a.casefold() for a in ent.aliases)}
+            known = spellings.setdefault(entity_id, {ent.name.casefold(), *(a.casefold() for a in ent.aliases)})
             if not inflected and surface.casefold() not in known and len(surface.split()) > 1:
                 ent.aliases = sorted({*ent.aliases, surface})
+                known.add(surface.casefold())
             mentions.append(Mention(entity_id, slug, f.paragraph, f.start, f.end, f.surface, f.sentence))
     return without_reserved_ids(sorted(entities.values(), key=lambda e: e.id), mentions)
 

@@ -682,16 +682,6 @@ class Figure:
         return (first, last) if first.value != last.value else None
 
 
-def set_aside_record(c: FigureClaim) -> dict:
-    """A claim kept out of its figure, for the export: where it was said and why it is not counted."""
-    return {
-        "measure": c.moved_from or c.measure, "article": c.article, "source": c.source, "date": c.date or None,
-        "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier, "text": c.text,
-        "paragraph": f"p{c.paragraph}", "reason": c.set_aside, "other_event": c.other_event,
-        "moved_to": c.measure if c.moved_from else None,
-    }  # fmt: skip
-
-
 def _event_year(claims: list[FigureClaim]) -> int | None:
     years = Counter(int(c.date[:4]) for c in claims if c.date)
     return min(years, key=lambda y: (-years[y], y)) if years else None

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from ..build.pipeline import Dossier
-from ..extract.figures import set_aside_record
+from ..extract.figures import FigureClaim
 from ..model import Article
 
 SCHEMA_VERSION = 2
@@ -54,11 +54,18 @@ def container_record(a: Article) -> dict | None:
     return {"file": c.file, "format": c.format, "record": c.record, "target_uri": c.target_uri}
 
 
-def claim_record(c) -> dict:
+def claim_record(c: FigureClaim) -> dict:
     return {
         "measure": c.measure, "article": c.article, "source": c.source, "date": c.date, "value": c.value,
         "low": c.low, "high": c.high, "qualifier": c.qualifier, "text": c.text, "paragraph": f"p{c.paragraph}",
     }  # fmt: skip
+
+
+def set_aside_record(c: FigureClaim) -> dict:
+    """A claim kept out of its figure: the claim's record (under the measure it was found for, an unknown date
+    as null), then why it is not counted."""
+    record = claim_record(c) | {"measure": c.moved_from or c.measure, "date": c.date or None}
+    return record | {"reason": c.set_aside, "other_event": c.other_event, "moved_to": c.measure if c.moved_from else None}
 
 
 def entity_records(dossier: Dossier) -> list[dict]:
