@@ -35,6 +35,7 @@ class LanguagePack:
     teaser_headings: tuple[str, ...] = ()
     teaser_labels: tuple[str, ...] = ()
     thread_starts: tuple[str, ...] = ()
+    date_words: tuple[str, ...] = ()  # small words a date line may hold beside the date ("at", "de", "года")
     # The words of figures (extract/figures.py reads them: [figures.measure.<name>], [figures.words],
     # [figures.events]) and of names (extract/lexicon.py: [names]), as the pack has them.
     figures: dict[str, Any] = field(default_factory=dict)

@@ -57,6 +57,13 @@ def date_line(line: str) -> tuple[str, str] | None:
 _LEFTOVER = re.compile(r"[\d\W_]+")
 
 
+# Words a line that is only a date may hold besides it, in any language pack: its "updated" labels' words and
+# its small date words ("de", "года").
+_DATE_LINE_WORDS = frozenset(
+    [w for label in lang.every("updated_labels") for w in label.lower().split()] + [w.lower() for w in lang.every("date_words")]
+)
+
+
 def _date_only_in_any_language(line: str) -> tuple[str, str] | None:
     """ "22 марта 2024", "Обновлено 22.03.2024 14:05", "02 Ago 2017": a line that is a date and
     at most a label, in any language pack's words."""
@@ -64,8 +71,7 @@ def _date_only_in_any_language(line: str) -> tuple[str, str] | None:
     if len(found) != 1:
         return None
     words = [w for w in _LEFTOVER.split(line.lower()) if w]
-    labels = {w for label in lang.every("updated_labels") for w in label.lower().split()}
-    other = [w for w in words if w not in MONTHS and w not in labels and w not in {"de", "г", "года", "at", "às", "a", "le"}]
+    other = [w for w in words if w not in MONTHS and w not in _DATE_LINE_WORDS]
     if len(other) > 1:
         return None
     return ("updated" if UPDATED.search(line) else "published"), found[0]
