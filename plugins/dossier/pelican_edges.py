@@ -54,6 +54,7 @@ class BuildState:
 
     urls: UrlScheme
     dossier: pipeline.Dossier | None = None  # computed on first use, shared by every reader call
+    edits: editor_files.EditorFiles | None = None  # the editor's files, read and checked as the build starts
     other_readers: dict[str, type] = field(default_factory=dict)  # the reader Pelican would use, by extension
     search: Background[list[str]] | None = None  # the search files, written beside the page writing
     replaced_handlers: dict[int, Handler] = field(default_factory=dict)  # put back when the build ends
@@ -97,7 +98,9 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
     """The whole dossier, computed on first use in each build and shared by every reader call."""
     state = state_of(settings)
     if state.dossier is None:
-        state.dossier = compute_dossier(settings, state.urls)
+        if state.edits is None:  # a reader used outside a build (`make inspect`)
+            state.edits = editor_files.load_for_settings(settings)
+        state.dossier = compute_dossier(settings, state.urls, state.edits)
         # The dossier lives until the build ends and holds no cycles to collect: frozen, the cycle collector
         # stops walking its millions of objects on every collection while pages are written (end_build thaws it).
         gc.collect()
@@ -105,9 +108,8 @@ def dossier_for(settings: dict) -> pipeline.Dossier:
     return state.dossier
 
 
-def compute_dossier(settings: dict, urls: UrlScheme) -> pipeline.Dossier:
+def compute_dossier(settings: dict, urls: UrlScheme, edits: editor_files.EditorFiles) -> pipeline.Dossier:
     folder = captures_dir(settings)
-    edits = editor_files.load_for_settings(settings)
     registry = load_registry(conf.get(settings, "DOSSIER_OUTLETS_FILE"), conf.get(settings, "DOSSIER_AGENCIES_FILE"))
     cache_dir = conf.get(settings, "DOSSIER_CACHE_DIR")
     found = pipeline.capture_units(folder)
@@ -419,7 +421,7 @@ def start_build(pelican):
     if previous is not None:
         end_build(previous)
     pelican.settings[STATE_KEY] = state = BuildState(UrlScheme.from_settings(pelican.settings))
-    check_editor_files(pelican.settings)
+    state.edits = check_editor_files(pelican.settings)
     stop_on_signals(state)  # until write_outputs ends the build
     return DossierGenerator
 
@@ -458,10 +460,11 @@ def _stop_build(state: BuildState, signum: int, frame: FrameType | None) -> None
     raise BuildStopped(128 + signum)
 
 
-def check_editor_files(settings: dict) -> None:
-    """A broken editor file stops the build here, before any capture is read, with one line per problem
-    (raised from a reader, it would be logged once per capture and the build would go on)."""
+def check_editor_files(settings: dict) -> editor_files.EditorFiles:
+    """The editor's files, read once for the build. A broken one stops the build here, before any capture is
+    read, with one line per problem (raised from a reader, it would be logged once per capture and the build
+    would go on)."""
     try:
-        editor_files.load_for_settings(settings)
+        return editor_files.load_for_settings(settings)
     except editor_files.EditorFileError as e:
         raise SystemExit(f"Build stopped: {e}") from None

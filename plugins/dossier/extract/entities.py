@@ -409,6 +409,12 @@ def find_in_article(paragraphs: list[str], registry: EntityRegistry) -> tuple[li
     return found, candidates
 
 
+def same_person(a: str, b: str) -> bool:
+    """Two spellings of one person's name: close as written ("Dmitri"/"Dmitry Peskov"), or across scripts and
+    grammatical cases ("Дмитрий Песков", "Пескова")."""
+    return fuzz.ratio(a, b) >= 85 or script_names.same_person(a, b)
+
+
 def analyse_paragraphs(
     paragraphs: list[str], registry: EntityRegistry
 ) -> tuple[list[Found], list[str], list[list[tuple[int, int]]]]:
@@ -454,7 +460,7 @@ def analyse_paragraphs(
                 continue
             reg = surname_of_registry.get(script_names.latin(value.split()[-1])) if kind == "person" else None
             # "Dmitri Peskov" and "Дмитрий Песков" are the registry's Dmitry Peskov.
-            if reg and (fuzz.ratio(value, reg.name) >= 85 or script_names.same_person(value, reg.name)):
+            if reg and same_person(value, reg.name):
                 found.append(Found(reg.name, "person", p_no, span.start_char, span.end_char, span.text, sentence_of(s), reg.id))
             else:
                 found.append(Found(value, kind, p_no, span.start_char, span.end_char, span.text, sentence_of(s)))
@@ -551,7 +557,7 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
         key = (kind, script_names.latin(name.split()[-1]) if kind == "person" else script_names.latin(name))
         match = None
         for other in groups[key]:
-            if kind != "person" or fuzz.ratio(name, other) >= 85 or script_names.same_person(name, other):
+            if kind != "person" or same_person(name, other):
                 match = other
                 break
         if match is None:
@@ -578,7 +584,7 @@ def resolve(per_article: dict[str, list[Found]], registry: EntityRegistry) -> tu
                 name = canonical[(f.type, f.name)]
                 # A discovered variant of a registry person ("Dmitri Peskov") joins that person.
                 reg = registry_surname.get(script_names.latin(name.split()[-1])) if f.type == "person" else None
-                if reg and (fuzz.ratio(name, by_id[reg].name) >= 85 or script_names.same_person(name, by_id[reg].name)):
+                if reg and same_person(name, by_id[reg].name):
                     entity_id = reg
                     if entity_id not in entities:
                         r = by_id[reg]
