@@ -9,13 +9,16 @@ by its script (site/index.py and search.js), not by the pack.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+K = TypeVar("K")
 HERE = Path(__file__).parent / "data" / "lang"
 DEFAULT_LANGUAGE = "en"
 # Below this many stop words in the text, the language is not told from it.
@@ -71,11 +74,19 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {code: frozenset(justext.get_stoplist(p.stoplist)) for code, p in packs().items()}
 
 
-def detect(texts: list[str], default: str = DEFAULT_LANGUAGE) -> str:
-    """The pack whose stop words the text uses most; the default when it holds too few to tell."""
-    import re
+def most_used(counts: Counter[str], lists: Iterable[tuple[K, frozenset[str]]]) -> tuple[K | None, int]:
+    """Of stop-word lists (each with a key), the first whose words the counted words hold most often, and how
+    often; (None, 0) when they hold none. The cleaner's prose judge and language detection both ask this."""
+    best, best_hits = None, 0
+    for key, stops in lists:
+        hits = sum(n for w, n in counts.items() if w in stops)
+        if hits > best_hits:
+            best, best_hits = key, hits
+    return best, best_hits
 
+
+def detect(texts: list[str]) -> str:
+    """The pack whose stop words the text uses most; English when it holds too few to tell."""
     counts = Counter(w for t in texts for w in re.findall(r"\w+", t.lower()))
-    scores = {code: sum(n for w, n in counts.items() if w in stops) for code, stops in _stopwords().items()}
-    code, hits = max(sorted(scores.items()), key=lambda kv: kv[1], default=(default, 0))
-    return code if hits >= MIN_EVIDENCE else default
+    code, hits = most_used(counts, sorted(_stopwords().items()))
+    return code if code is not None and hits >= MIN_EVIDENCE else DEFAULT_LANGUAGE

@@ -67,16 +67,10 @@ def words(text: str) -> list[str]:
 
 def stoplist_for(lines: list[str]) -> frozenset[str]:
     """The stop-word list of the language whose stop words cover most of the text."""
-    counts = Counter(w for line in lines for w in words(line))
-    if not counts:
-        return frozenset()
-    best: frozenset[str] = frozenset()
-    best_hits = 0
-    for stops in _stoplists().values():
-        hits = sum(n for w, n in counts.items() if w in stops)
-        if hits > best_hits:
-            best, best_hits = stops, hits
-    return best
+    from ..lang import most_used
+
+    best, _ = most_used(Counter(w for line in lines for w in words(line)), ((s, s) for s in _stoplists().values()))
+    return best or frozenset()
 
 
 # Cyrillic letters as addresses spell them ("53-летняя модель" -> "53-letnyaya-model"): the common
