@@ -35,7 +35,8 @@ from pelican.utils import file_suffix, order_content
 
 from . import settings as conf
 from .build import pipeline
-from .build.background import Background, can_fork
+from .build.analyse import can_fork, worker_count
+from .build.background import Background
 from .capture.folder import capture_name
 from .capture.raw import copy_sha256, raw_copy
 from .extract import editor_files
@@ -396,8 +397,7 @@ class DossierGenerator(Generator):
 def start_search_index(settings: dict, state: BuildState, dossier: pipeline.Dossier, output: Path) -> None:
     """The search index is built, and its files written, in a second process while Pelican writes pages (both
     cores busy): its ~50 MB of text at 5000 captures never comes back to the build's process."""
-    workers = conf.get(settings, "DOSSIER_WORKERS") or os.cpu_count() or 1
-    if workers < 2 or not can_fork() or len(dossier.articles) < 50:
+    if worker_count(conf.get(settings, "DOSSIER_WORKERS")) < 2 or not can_fork() or len(dossier.articles) < 50:
         return  # small or single-core builds index inline, in write_outputs
     state.search = Background(partial(write_search_files, dossier, output))
 

@@ -481,6 +481,16 @@ _WORKER_CACHE: Cache | None = None
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
+def worker_count(setting: int) -> int:
+    """DOSSIER_WORKERS as a number of processes: 0 means one per core."""
+    return setting or os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Worker processes are forked (they inherit what the build has loaded); where fork is missing, work is serial."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def die_with_parent(parent: int) -> None:
     """In a worker process, as it starts: Ctrl-C reaches the whole process group, so a worker ignores it
     and leaves stopping to the parent, which stops its workers; and on Linux the kernel sends a worker
@@ -551,8 +561,8 @@ def analyse_all(units: list[CaptureUnit], config: Config, cache: Cache, workers:
                 results[unit.name] = cached
             else:
                 todo.append((unit, key))
-    workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(todo) >= POOL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
+    workers = worker_count(workers)
+    if workers > 1 and len(todo) >= POOL_THRESHOLD and can_fork():
         with gc_paused():  # the workers turn it on again (_start_worker)
             _analyse_in_workers(todo, config, cache, workers, results, progress)
     else:

@@ -20,10 +20,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def _child(work: Callable[[], object], send: Connection, parent: int) -> None:
     die_with_parent(parent)
     try:
